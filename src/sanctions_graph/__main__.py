@@ -1,0 +1,5 @@
+"""Entry point for ``python -m sanctions_graph``."""
+
+from sanctions_graph.cli import main
+
+main()

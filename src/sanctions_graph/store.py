@@ -1,0 +1,276 @@
+"""One small store interface over the embedded pyoxigraph store (and, in ``remote.py``, any
+SPARQL 1.1 endpoint).
+
+Every caller talks to ``Store``: ``query`` (SELECT/ASK/CONSTRUCT over the union of all graphs,
+with parameters bound as RDF terms, never spliced into the text), ``update``, ``replace_graph``
+(write one named graph atomically), ``drop_graph``, ``graphs`` and ``count``. Terms are pyoxigraph
+terms (``NamedNode``, ``Literal``, ``BlankNode``) whatever the backend.
+
+The store knows no source format: ingestors hand it triples, it writes them.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Literal, Protocol, TypeAlias
+
+import pyoxigraph as ox
+
+from sanctions_graph.errors import InputError, QueryError, StoreError, StoreLockedError
+
+Term: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal
+Row: TypeAlias = dict[str, Term | None]
+
+#: Environment variable naming the embedded store's folder.
+STORE_ENV = "SANCTIONS_GRAPH_STORE"
+#: Prefix of temporary graphs used to make graph replacement atomic.
+_STAGING_PREFIX = "https://w3id.org/sanctions-graph/id/graph/staging/"
+
+
+def default_store_path() -> Path:
+    """Where the embedded store lives when neither ``--store`` nor the environment says.
+
+    ``$XDG_DATA_HOME/sanctions-graph/store`` (``~/.local/share/sanctions-graph/store``).
+    """
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "sanctions-graph" / "store"
+
+
+def resolve_store_path(option: str | Path | None) -> Path:
+    """The store folder: ``--store`` first, then ``$SANCTIONS_GRAPH_STORE``, then the default."""
+    if option:
+        return Path(option).expanduser()
+    env = os.environ.get(STORE_ENV)
+    if env:
+        return Path(env).expanduser()
+    return default_store_path()
+
+
+@dataclass
+class QueryResult:
+    """The answer to a SPARQL query, whatever the backend.
+
+    ``kind`` is ``select`` (``variables`` + ``rows``), ``ask`` (``boolean``) or ``graph``
+    (``triples``, for CONSTRUCT and DESCRIBE).
+    """
+
+    kind: Literal["select", "ask", "graph"]
+    variables: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[ox.Triple] = field(default_factory=list)
+
+
+class Store(Protocol):
+    """What every backend offers. Queries see the union of all named graphs."""
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None
+    ) -> QueryResult:
+        """Run a SPARQL query; ``bindings`` maps variable names (no ``?``) to RDF terms."""
+        ...
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 update."""
+        ...
+
+    def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> int:
+        """Make ``graph`` hold exactly ``triples``, atomically; return the number written.
+
+        If the iterable raises, the graph keeps its previous content and the error propagates.
+        """
+        ...
+
+    def drop_graph(self, graph: str) -> bool:
+        """Remove a named graph; return whether it existed."""
+        ...
+
+    def graphs(self) -> list[str]:
+        """IRIs of the named graphs in the store."""
+        ...
+
+    def count(self, graph: str | None = None) -> int:
+        """Number of triples in ``graph``, or quads in the whole store."""
+        ...
+
+    def close(self) -> None:
+        """Release the store (locks, connections)."""
+        ...
+
+
+def _is_lock_error(error: OSError) -> bool:
+    text = str(error).lower()
+    return "lock" in text or "resource temporarily unavailable" in text
+
+
+class EmbeddedStore:
+    """pyoxigraph on disk (RocksDB), or in memory when ``path`` is ``None``."""
+
+    def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
+        self.path = path
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                if not path.exists():
+                    raise StoreError(f"no store at {path}")
+                self._store = ox.Store.read_only(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as error:
+            if _is_lock_error(error):
+                raise StoreLockedError(
+                    f"store is in use by another process: {path} "
+                    "(wait for it to finish, or use --store to pick another folder)"
+                ) from None
+            raise StoreError(f"cannot open store at {path}: {error}") from None
+        if not read_only:
+            self._drop_staging_graphs()
+
+    # -- reading -------------------------------------------------------------------------------
+    def query(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None
+    ) -> QueryResult:
+        """Run a query over the union of all graphs, with SEP-0007 substitutions."""
+        substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
+        try:
+            answer = self._store.query(
+                sparql, use_default_graph_as_union=True, substitutions=substitutions or None
+            )
+        except SyntaxError as error:
+            raise QueryError(f"invalid SPARQL: {_one_line(error)}") from None
+        except OSError as error:
+            raise StoreError(f"store error while querying: {_one_line(error)}") from None
+        return _to_result(answer)
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        """Stream the quads of one graph (or of the whole store)."""
+        graph_name = ox.NamedNode(graph) if graph else None
+        return iter(self._store.quads_for_pattern(None, None, None, graph_name))
+
+    def dump(self, output: IO[bytes], fmt: ox.RdfFormat, graph: str | None = None) -> None:
+        """Serialise one graph (triple formats) or the dataset (quad formats) to ``output``."""
+        if graph is not None:
+            self._store.dump(output, fmt, from_graph=ox.NamedNode(graph))
+        else:
+            self._store.dump(output, fmt)
+
+    def graphs(self) -> list[str]:
+        """IRIs of the named graphs, staging graphs excluded."""
+        names = (g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        return sorted(n for n in names if not n.startswith(_STAGING_PREFIX))
+
+    def has_graph(self, graph: str) -> bool:
+        """Whether the named graph exists."""
+        return self._store.contains_named_graph(ox.NamedNode(graph))
+
+    def count(self, graph: str | None = None) -> int:
+        """Number of triples in ``graph``, or quads in the whole store."""
+        if graph is None:
+            return len(self._store)
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+    # -- writing -------------------------------------------------------------------------------
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update (one transaction)."""
+        try:
+            self._store.update(sparql)
+        except SyntaxError as error:
+            raise QueryError(f"invalid SPARQL update: {_one_line(error)}") from None
+        except OSError as error:
+            raise StoreError(f"store error while updating: {_one_line(error)}") from None
+
+    def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> int:
+        """Write the triples into a staging graph, then MOVE it over ``graph`` in one update.
+
+        A failure while writing leaves the target graph untouched and removes the staging graph.
+        """
+        staging = ox.NamedNode(_STAGING_PREFIX + uuid.uuid4().hex)
+        counter = _Counter()
+
+        def quads() -> Iterator[ox.Quad]:
+            for triple in triples:
+                counter.n += 1
+                yield ox.Quad(triple.subject, triple.predicate, triple.object, staging)
+
+        try:
+            # extend() is one transaction: all or nothing.
+            self._store.extend(quads())
+            if counter.n == 0:
+                self._store.update(f"DROP SILENT GRAPH <{graph}>")
+                self._store.add_graph(ox.NamedNode(graph))
+            else:
+                self._store.update(f"MOVE SILENT GRAPH {staging} TO <{graph}>")
+        except BaseException:
+            if self._store.contains_named_graph(staging):
+                self._store.remove_graph(staging)
+            raise
+        return counter.n
+
+    def load_graph(self, graph: str, data: bytes | str | Path, fmt: ox.RdfFormat) -> int:
+        """Parse serialised RDF (triples) and make it the content of ``graph``, atomically."""
+        try:
+            if isinstance(data, Path):
+                parsed = ox.parse(path=str(data), format=fmt)
+            else:
+                parsed = ox.parse(data, format=fmt)
+            return self.replace_graph(
+                graph, (ox.Triple(q.subject, q.predicate, q.object) for q in parsed)
+            )
+        except SyntaxError as error:
+            raise InputError(f"cannot parse RDF: {_one_line(error)}") from None
+
+    def drop_graph(self, graph: str) -> bool:
+        """Remove a named graph; return whether it existed."""
+        node = ox.NamedNode(graph)
+        if not self._store.contains_named_graph(node):
+            return False
+        self._store.remove_graph(node)
+        return True
+
+    def close(self) -> None:
+        """Flush and release the store (the RocksDB lock goes with the object)."""
+        store = getattr(self, "_store", None)
+        if store is not None:
+            try:
+                store.flush()
+            except OSError:
+                pass
+            del self._store
+
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _drop_staging_graphs(self) -> None:
+        # A process killed during replace_graph leaves its staging graph behind.
+        for graph in list(self._store.named_graphs()):
+            if isinstance(graph, ox.NamedNode) and graph.value.startswith(_STAGING_PREFIX):
+                self._store.remove_graph(graph)
+
+
+class _Counter:
+    n = 0
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())
+
+
+def _to_result(answer: object) -> QueryResult:
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult(kind="ask", boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        rows = [{name: solution[name] for name in variables} for solution in answer]
+        return QueryResult(kind="select", variables=variables, rows=rows)
+    if isinstance(answer, ox.QueryTriples):
+        return QueryResult(kind="graph", triples=list(answer))
+    raise StoreError(f"unexpected query answer {type(answer).__name__}")
