@@ -1,0 +1,1 @@
+"""Curated reference data shipped with the package: states, organisations, sanctions regimes."""
