@@ -11,6 +11,7 @@ The store knows no source format: ingestors hand it triples, it writes them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
@@ -137,7 +138,9 @@ class EmbeddedStore:
         self, sparql: str, bindings: Mapping[str, Term] | None = None
     ) -> QueryResult:
         """Run a query over the union of all graphs, with SEP-0007 substitutions."""
-        substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(name): term for name, term in (bindings or {}).items()
+        }
         try:
             answer = self._store.query(
                 sparql, use_default_graph_as_union=True, substitutions=substitutions or None
@@ -237,10 +240,8 @@ class EmbeddedStore:
         """Flush and release the store (the RocksDB lock goes with the object)."""
         store = getattr(self, "_store", None)
         if store is not None:
-            try:
+            with contextlib.suppress(OSError):
                 store.flush()
-            except OSError:
-                pass
             del self._store
 
     def __enter__(self) -> EmbeddedStore:

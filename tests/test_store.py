@@ -1,0 +1,141 @@
+"""The embedded store: atomic graph replacement, locking, queries over the union of graphs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from sanctions_graph.errors import QueryError, StoreLockedError
+from sanctions_graph.store import STORE_ENV, EmbeddedStore, default_store_path, resolve_store_path
+
+EX = "http://example.org/"
+
+
+def triple(s: str, p: str, o: str) -> ox.Triple:
+    return ox.Triple(ox.NamedNode(EX + s), ox.NamedNode(EX + p), ox.Literal(o))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[EmbeddedStore]:
+    opened = EmbeddedStore(tmp_path / "store")
+    yield opened
+    opened.close()
+
+
+def test_replace_graph_writes_exactly_the_given_triples(store: EmbeddedStore) -> None:
+    assert store.replace_graph(EX + "g", [triple("a", "p", "1"), triple("a", "p", "2")]) == 2
+    assert store.replace_graph(EX + "g", [triple("b", "p", "3")]) == 1
+    assert store.graphs() == [EX + "g"]
+    assert [q.subject for q in store.quads(EX + "g")] == [ox.NamedNode(EX + "b")]
+
+
+def test_replace_graph_keeps_previous_content_when_the_stream_fails(store: EmbeddedStore) -> None:
+    store.replace_graph(EX + "g", [triple("a", "p", "1")])
+
+    def failing() -> Iterator[ox.Triple]:
+        yield triple("z", "p", "new")
+        raise ValueError("malformed record")
+
+    with pytest.raises(ValueError, match="malformed record"):
+        store.replace_graph(EX + "g", failing())
+    assert store.graphs() == [EX + "g"]
+    assert store.count(EX + "g") == 1
+    assert store.count() == 1  # the staging graph is gone too
+
+
+def test_replace_graph_with_no_triples_leaves_an_empty_graph(store: EmbeddedStore) -> None:
+    store.replace_graph(EX + "g", [triple("a", "p", "1")])
+    assert store.replace_graph(EX + "g", []) == 0
+    assert store.count(EX + "g") == 0
+
+
+def test_query_sees_the_union_of_named_graphs(store: EmbeddedStore) -> None:
+    store.replace_graph(EX + "g1", [triple("a", "p", "1")])
+    store.replace_graph(EX + "g2", [triple("b", "p", "2")])
+    result = store.query(f"SELECT ?o WHERE {{ ?s <{EX}p> ?o }} ORDER BY ?o")
+    assert result.kind == "select"
+    assert [row["o"] for row in result.rows] == [ox.Literal("1"), ox.Literal("2")]
+
+
+def test_query_binds_a_projected_variable_as_a_term(store: EmbeddedStore) -> None:
+    store.replace_graph(EX + "g", [triple("a", "p", "1"), triple("b", "p", "2")])
+    result = store.query(
+        f"SELECT ?s ?o WHERE {{ ?s <{EX}p> ?o }}", {"s": ox.NamedNode(EX + "b")}
+    )
+    assert [(row["s"], row["o"]) for row in result.rows] == [
+        (ox.NamedNode(EX + "b"), ox.Literal("2"))
+    ]
+
+
+def test_ask_and_construct_results(store: EmbeddedStore) -> None:
+    store.replace_graph(EX + "g", [triple("a", "p", "1")])
+    assert store.query("ASK { ?s ?p ?o }").boolean is True
+    constructed = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    assert constructed.kind == "graph"
+    assert constructed.triples == [triple("a", "p", "1")]
+
+
+def test_malformed_sparql_is_a_query_error(store: EmbeddedStore) -> None:
+    with pytest.raises(QueryError, match="invalid SPARQL"):
+        store.query("SELECT ?s WHERE { ?s ")
+
+
+def test_drop_graph_reports_whether_it_existed(store: EmbeddedStore) -> None:
+    store.replace_graph(EX + "g", [triple("a", "p", "1")])
+    assert store.drop_graph(EX + "g") is True
+    assert store.drop_graph(EX + "g") is False
+    assert store.graphs() == []
+
+
+def test_a_second_process_gets_a_store_in_use_error(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    holder = EmbeddedStore(path)
+    try:
+        code = (
+            "import pathlib, sys\n"
+            "from sanctions_graph.store import EmbeddedStore\n"
+            "from sanctions_graph.errors import StoreLockedError\n"
+            "try:\n"
+            f"    EmbeddedStore(pathlib.Path({str(path)!r}))\n"
+            "except StoreLockedError as e:\n"
+            "    print(e); sys.exit(3)\n"
+        )
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert run.returncode == 3, run.stderr
+        assert run.stdout.startswith("store is in use by another process")
+    finally:
+        holder.close()
+
+
+def test_store_lock_error_class_is_a_user_error() -> None:
+    from sanctions_graph.errors import UserError
+
+    assert issubclass(StoreLockedError, UserError)
+
+
+def test_store_location_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(STORE_ENV, str(tmp_path / "env"))
+    assert resolve_store_path(tmp_path / "opt") == tmp_path / "opt"
+    assert resolve_store_path(None) == tmp_path / "env"
+    monkeypatch.delenv(STORE_ENV)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert resolve_store_path(None) == tmp_path / "xdg" / "sanctions-graph" / "store"
+    assert default_store_path() == tmp_path / "xdg" / "sanctions-graph" / "store"
+
+
+def test_staging_graphs_left_by_a_killed_writer_are_removed_on_open(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    raw = ox.Store(str(path))
+    staging = ox.NamedNode("https://w3id.org/sanctions-graph/id/graph/staging/dead")
+    raw.add(ox.Quad(ox.NamedNode(EX + "a"), ox.NamedNode(EX + "p"), ox.Literal("1"), staging))
+    del raw
+    reopened = EmbeddedStore(path)
+    try:
+        assert reopened.count() == 0
+    finally:
+        reopened.close()
