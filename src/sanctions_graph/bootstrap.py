@@ -56,7 +56,8 @@ def is_seeded(store: Store, fingerprint: str) -> bool:
     """Whether the store holds the seed with this fingerprint."""
     # Both IRIs are the package's own constants, not user input.
     answer = store.query(
-        f"SELECT ?v WHERE {{ GRAPH <{GRAPH_REFERENCE}> {{ <{GRAPH_REFERENCE}> <{OWL.versionInfo}> ?v }} }}"
+        f"SELECT ?v WHERE {{ GRAPH <{GRAPH_REFERENCE}> "
+        f"{{ <{GRAPH_REFERENCE}> <{OWL.versionInfo}> ?v }} }}"
     )
     return any(row["v"] is not None and row["v"].value == fingerprint for row in answer.rows)
 
