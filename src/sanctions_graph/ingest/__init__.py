@@ -11,7 +11,7 @@ import importlib
 from sanctions_graph.ingest.registry import Ingestor, ingestors
 
 #: Modules under ``sanctions_graph.ingest`` that register an ingestor.
-INGESTOR_MODULES: tuple[str, ...] = ()
+INGESTOR_MODULES: tuple[str, ...] = ("article",)
 
 
 def load_ingestors() -> list[Ingestor]:

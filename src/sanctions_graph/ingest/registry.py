@@ -32,8 +32,10 @@ class IngestOptions:
 class SourceUnit:
     """One named graph to write: a document or a list, with its triples streamed lazily.
 
-    ``counts`` is filled by the ingestor *while* ``triples`` is consumed (facts by type,
-    sentences, designations, warnings...), so read it after the store has written the unit.
+    ``counts`` is filled by the ingestor *while* ``triples`` is consumed, so read it after the
+    store has written the unit. Key conventions the summary relies on: ``fact:<Class>`` for
+    facts by type (``fact:Meeting``, ``fact:Designation``...), ``sentences`` for sentences read;
+    any other key (``persons``, ``entities``...) is shown as is.
     ``replaces`` names older graphs this unit supersedes (e.g. an earlier version of the same
     list or article); the pipeline drops them once the new graph is written.
     """
@@ -48,6 +50,9 @@ class SourceUnit:
     #: Filled by ingestors that can resolve ``replaces`` only against the store (called with a
     #: query function before writing); optional.
     find_replaced: Callable[..., list[str]] | None = None
+    #: Set when this one unit cannot be read while the rest of its file can (e.g. a bad line of
+    #: a JSON lines file): the pipeline reports it as rejected, writes nothing for it, goes on.
+    error: Exception | None = None
 
 
 #: Reads the first bytes of a file (and its path) and says whether this ingestor handles it.

@@ -1,0 +1,420 @@
+"""The orchestration every source kind uses: find the inputs, pick an ingestor per input, write
+each ``SourceUnit`` atomically into its named graph, collect the summary, then refresh what is
+derived from the whole graph (rule materialisation, name linking).
+
+A batch goes on past a rejected input: the report lists every skipped input with its reason,
+and the store only ever holds complete units (``Store.replace_graph`` writes a unit in one
+transaction; a unit whose triples fail to stream leaves no graph and any previous version of it
+intact).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sanctions_graph.errors import InputError, UserError
+from sanctions_graph.ingest import load_ingestors
+from sanctions_graph.ingest.registry import IngestOptions, Ingestor, SourceUnit, get_ingestor
+from sanctions_graph.store import Store
+from sanctions_graph.vocab import (
+    DCTERMS,
+    GRAPH_INFERRED,
+    GRAPH_ONTOLOGY,
+    GRAPH_REFERENCE,
+    SCHEMA,
+    SG,
+    source_graph_iri,
+)
+
+#: How many bytes of a file detectors see.
+HEAD_BYTES = 4096
+#: Graphs that are not sources and that ``drop`` refuses to remove.
+PROTECTED_GRAPHS = frozenset({str(GRAPH_ONTOLOGY), str(GRAPH_REFERENCE), str(GRAPH_INFERRED)})
+#: Called after each input: (inputs done, inputs in total, label of the input just done).
+Progress = Callable[[int, int, str], None]
+#: What is derived from the whole graph after a batch: (module, function), called as f(store).
+DERIVATIONS: tuple[tuple[str, str], ...] = (
+    ("sanctions_graph.reason", "materialise"),
+    ("sanctions_graph.linking", "link_names"),
+)
+
+
+@dataclass
+class UnitResult:
+    """One unit written: its graph, size, counts and the older graphs it replaced."""
+
+    label: str
+    kind: str
+    graph: str
+    triples: int
+    counts: Counter[str]
+    replaced: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Skipped:
+    """An input (file, folder, or one record of a file) that was rejected, and why."""
+
+    label: str
+    reason: str
+
+
+@dataclass
+class IngestReport:
+    """What a batch did: units written, inputs skipped, derivations run."""
+
+    units: list[UnitResult] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    derived: list[str] = field(default_factory=list)
+    inputs: int = 0
+
+    @property
+    def documents(self) -> int:
+        """Number of units (documents, list files) written."""
+        return len(self.units)
+
+    @property
+    def triples(self) -> int:
+        """Triples written over all units."""
+        return sum(unit.triples for unit in self.units)
+
+    @property
+    def sentences(self) -> int:
+        """Sentences read over all units."""
+        return sum(unit.counts.get("sentences", 0) for unit in self.units)
+
+    @property
+    def facts(self) -> Counter[str]:
+        """Facts by type (``fact:<Class>`` counts of every unit)."""
+        total: Counter[str] = Counter()
+        for unit in self.units:
+            for key, value in unit.counts.items():
+                if key.startswith("fact:"):
+                    total[key[5:]] += value
+        return total
+
+    @property
+    def other_counts(self) -> Counter[str]:
+        """Every other count (persons, entities...), summed over units."""
+        total: Counter[str] = Counter()
+        for unit in self.units:
+            for key, value in unit.counts.items():
+                if not key.startswith("fact:") and key not in ("sentences", "documents"):
+                    total[key] += value
+        return total
+
+    @property
+    def replaced(self) -> int:
+        """Older graphs dropped because a new version superseded them."""
+        return sum(len(unit.replaced) for unit in self.units)
+
+    @property
+    def ok(self) -> bool:
+        """Whether every input went in (the CLI exits non-zero otherwise)."""
+        return not self.skipped
+
+
+@dataclass(frozen=True)
+class _Input:
+    path: Path
+    ingestor: Ingestor | None  # None: detect from the file's first bytes when it is read
+
+
+# ---------------------------------------------------------------------------------------------
+# Discovery
+# ---------------------------------------------------------------------------------------------
+def _forced(options: IngestOptions) -> Ingestor | None:
+    load_ingestors()
+    if not options.kind:
+        return None
+    ingestor = get_ingestor(options.kind)
+    if ingestor is None:
+        known = ", ".join(sorted(i.kind for i in load_ingestors()))
+        raise InputError(f"unknown kind {options.kind!r}; known kinds: {known}")
+    return ingestor
+
+
+def _folder_ingestor(folder: Path, forced: Ingestor | None) -> Ingestor | None:
+    """The ingestor that takes ``folder`` as one input (e.g. an OFAC CSV set), if any."""
+    if forced is not None:
+        return forced if forced.takes_folder and forced.detect(folder, b"") else None
+    for ingestor in load_ingestors():
+        if ingestor.takes_folder and ingestor.detect(folder, b""):
+            return ingestor
+    return None
+
+
+def discover(
+    paths: Sequence[Path], options: IngestOptions
+) -> tuple[list[_Input], list[Skipped]]:
+    """Expand the arguments into inputs: files, and folders walked recursively (hidden entries
+    skipped) unless an ingestor takes the folder as a whole."""
+    forced = _forced(options)
+    inputs: list[_Input] = []
+    skipped: list[Skipped] = []
+    for path in paths:
+        if path.is_dir():
+            inputs.extend(_walk(path, forced))
+        elif path.is_file():
+            inputs.append(_Input(path, forced))
+        elif path.exists():
+            skipped.append(Skipped(str(path), "not a regular file or folder"))
+        else:
+            skipped.append(Skipped(str(path), "no such file or folder"))
+    if options.url and len(inputs) > 1:
+        raise InputError("--url names one document: give a single file with --url")
+    return inputs, skipped
+
+
+def _walk(folder: Path, forced: Ingestor | None) -> Iterable[_Input]:
+    taker = _folder_ingestor(folder, forced)
+    if taker is not None:
+        yield _Input(folder, taker)
+        return
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith((".", "__pycache__")):
+            continue
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(path, forced)
+        elif entry.is_file():
+            yield _Input(path, forced)
+
+
+def choose_ingestor(path: Path, head: bytes) -> Ingestor:
+    """The first registered ingestor (most specific first) whose detector accepts the file."""
+    if not head:
+        raise InputError("empty file")
+    for ingestor in load_ingestors():
+        if not ingestor.takes_folder and ingestor.detect(path, head):
+            return ingestor
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("binary file, not an article or a sanctions list")
+    raise InputError(
+        "unrecognised format (not an article or a known sanctions list); use --kind to force one"
+    )
+
+
+def _read_head(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(HEAD_BYTES)
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------------------------
+def ingest_paths(
+    store: Store,
+    paths: Sequence[Path | str],
+    options: IngestOptions | None = None,
+    progress: Progress | None = None,
+    *,
+    derive: bool = True,
+) -> IngestReport:
+    """Ingest files and folders into ``store``; return what was written and what was skipped.
+
+    Each unit goes into its own named graph atomically; older versions it supersedes are
+    dropped after it is written. Rejected inputs are listed in ``report.skipped`` and the batch
+    goes on. When anything changed and ``derive`` is true, the derivations (rule
+    materialisation, name linking) run once at the end.
+    """
+    options = options or IngestOptions()
+    inputs, skipped = discover([Path(p) for p in paths], options)
+    report = IngestReport(skipped=skipped, inputs=len(inputs) + len(skipped))
+    written: set[str] = set()
+    dropped = 0
+    for done, item in enumerate(inputs, start=1):
+        try:
+            ingestor = item.ingestor or choose_ingestor(item.path, _read_head(item.path))
+            for unit in ingestor.ingest(item.path, options):
+                dropped += _write_unit(store, unit, report, written)
+        except FileNotFoundError:
+            report.skipped.append(Skipped(str(item.path), "file not found (deleted or moved?)"))
+        except UserError as error:
+            report.skipped.append(Skipped(str(item.path), str(error)))
+        except (OSError, UnicodeError) as error:
+            report.skipped.append(Skipped(str(item.path), _os_message(error)))
+        if progress is not None:
+            progress(done, len(inputs), str(item.path))
+    if derive and (written or dropped):
+        report.derived = refresh_derived(store)
+    return report
+
+
+def _write_unit(store: Store, unit: SourceUnit, report: IngestReport, written: set[str]) -> int:
+    """Write one unit; record it or its rejection. Returns how many old graphs were dropped."""
+    if unit.error is not None:
+        report.skipped.append(Skipped(unit.label, str(unit.error)))
+        return 0
+    try:
+        replaced = list(unit.replaces)
+        if unit.find_replaced is not None:
+            replaced.extend(unit.find_replaced(store.query))
+        count = store.replace_graph(unit.graph, unit.triples)
+    except UserError as error:
+        report.skipped.append(Skipped(unit.label, str(error)))
+        return 0
+    except (OSError, UnicodeError) as error:
+        report.skipped.append(Skipped(unit.label, _os_message(error)))
+        return 0
+    written.add(unit.graph)
+    # Never drop a graph this batch wrote: two inputs may legitimately share one.
+    old = [g for g in dict.fromkeys(replaced) if g != unit.graph and g not in written]
+    for graph in old:
+        store.drop_graph(graph)
+    report.units.append(
+        UnitResult(
+            label=unit.label,
+            kind=unit.kind,
+            graph=unit.graph,
+            triples=count,
+            counts=unit.counts,
+            replaced=old,
+            warnings=list(unit.warnings),
+        )
+    )
+    return len(old)
+
+
+def _os_message(error: BaseException) -> str:
+    if isinstance(error, UnicodeError):
+        return f"cannot decode the text: {error}"
+    if isinstance(error, OSError) and error.strerror:
+        return f"cannot read: {error.strerror}"
+    return f"cannot read: {error}"
+
+
+def refresh_derived(store: Store) -> list[str]:
+    """Run the whole-graph derivations (``reason.materialise``, ``linking.link_names``) that
+    are installed; return one note per derivation."""
+    notes: list[str] = []
+    for module_name, function_name in DERIVATIONS:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise  # the module exists but is broken: a bug, keep the traceback
+            notes.append(f"{module_name}.{function_name}: not available in this version")
+            continue
+        function = getattr(module, function_name, None)
+        if function is None:
+            notes.append(f"{module_name}.{function_name}: not available in this version")
+            continue
+        result = function(store)
+        detail = f": {result}" if isinstance(result, int) and not isinstance(result, bool) else ""
+        notes.append(f"{module_name}.{function_name}{detail}")
+    return notes
+
+
+# ---------------------------------------------------------------------------------------------
+# Dropping a source
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class DropReport:
+    """Graphs removed by ``drop_source`` and the derivations refreshed afterwards."""
+
+    graphs: list[str]
+    triples: int
+    derived: list[str] = field(default_factory=list)
+
+
+_DOCUMENTS = f"""
+SELECT ?g ?title ?url ?where WHERE {{
+  GRAPH ?g {{
+    ?doc a <{SG.SourceDocument}> .
+    OPTIONAL {{ ?doc <{DCTERMS.title}> ?title }}
+    OPTIONAL {{ ?doc <{SCHEMA.url}> ?url }}
+    OPTIONAL {{ ?doc <{DCTERMS.source}> ?where }}
+  }}
+}}"""
+
+
+def find_source_graphs(store: Store, source: str) -> list[str]:
+    """The graphs ``source`` names: a graph IRI, a sha256 prefix (6+ hex digits), a file path
+    (its content digest, or where it was read from), a URL, or a document title."""
+    graphs = store.graphs()
+    if source in graphs:
+        return [source]
+    prefix = str(source_graph_iri(""))
+    lowered = source.lower()
+    if len(lowered) >= 6 and all(c in "0123456789abcdef" for c in lowered):
+        hits = [g for g in graphs if g.startswith(prefix + lowered)]
+        if len(hits) > 1:
+            raise InputError(f"sha256 prefix {source!r} is ambiguous: {len(hits)} sources match")
+        if hits:
+            return hits
+    documents = [
+        {name: (term.value if term is not None else None) for name, term in row.items()}
+        for row in store.query(_DOCUMENTS).rows
+    ]
+    path = Path(source).expanduser()
+    if path.exists():
+        uri = path.resolve().as_uri()
+        hits = sorted(
+            {
+                str(row["g"])
+                for row in documents
+                if row["where"] is not None
+                and (row["where"] == uri or row["where"].startswith(uri + "#"))
+            }
+        )
+        if path.is_file():
+            digest_graph = str(source_graph_iri(_file_sha256(path)))
+            if digest_graph in graphs and digest_graph not in hits:
+                hits.append(digest_graph)
+        if hits:
+            return hits
+    for column in ("url", "title"):
+        exact = {str(row["g"]) for row in documents if row[column] == source}
+        if not exact and column == "title":
+            folded = source.casefold()
+            exact = {
+                str(row["g"])
+                for row in documents
+                if row[column] is not None and str(row[column]).casefold() == folded
+            }
+        if len(exact) > 1 and column == "title":
+            raise InputError(
+                f"{len(exact)} sources have the title {source!r}; name one by its sha256 prefix"
+            )
+        if exact:
+            return sorted(exact)
+    raise InputError(
+        f"no ingested source matches {source!r} (give a graph IRI, a sha256 prefix, a file "
+        "path, a URL or a title; `sanctions-graph stats` lists the sources)"
+    )
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def drop_source(store: Store, source: str, *, derive: bool = True) -> DropReport:
+    """Remove the graph(s) of one ingested source, then refresh the derivations."""
+    if source in PROTECTED_GRAPHS:
+        raise InputError(f"{source} is not a source: it holds the ontology, reference or "
+                         "inferred data")
+    graphs = [g for g in find_source_graphs(store, source) if g not in PROTECTED_GRAPHS]
+    triples = 0
+    for graph in graphs:
+        triples += store.count(graph)
+        store.drop_graph(graph)
+    report = DropReport(graphs=graphs, triples=triples)
+    if derive and graphs:
+        report.derived = refresh_derived(store)
+    return report
