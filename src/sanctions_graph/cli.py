@@ -17,6 +17,9 @@ import typer
 from sanctions_graph import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sanctions_graph.ingest.pipeline import IngestReport
     from sanctions_graph.store import EmbeddedStore, Store
 
 app = typer.Typer(
@@ -177,6 +180,142 @@ def export(
     finally:
         store.close()
     typer.echo(f"wrote {written} triples to {output}", err=True)
+
+
+# --------------------------------------------------------------------------------------------
+# ingest, drop, demo
+# --------------------------------------------------------------------------------------------
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively).")],
+    kind: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--kind", help="Force the source kind instead of detecting it."),
+    ] = None,
+    date: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--date", help="Publication date of the article(s), e.g. 2024-06-19."),
+    ] = None,
+    url: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--url", help="URL of the article (one file only)."),
+    ] = None,
+) -> None:
+    """Read articles and sanctions lists into the graph, one named graph per source."""
+    from sanctions_graph.ingest.article import check_url, parse_date
+    from sanctions_graph.ingest.pipeline import ingest_paths
+    from sanctions_graph.ingest.registry import IngestOptions
+
+    options = IngestOptions(
+        date=parse_date(date, field="--date") if date is not None else None,
+        url=check_url(url, field="--url") if url is not None else None,
+        kind=kind,
+    )
+    store = open_store(ctx)
+    try:
+        with _ProgressBar() as progress:
+            report = ingest_paths(store, paths, options, progress=progress)
+    finally:
+        store.close()
+    _print_ingest_report(report)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def drop(
+    ctx: typer.Context,
+    source: Annotated[
+        str, typer.Argument(help="Graph IRI, sha256 prefix, file path, URL or title of a source.")
+    ],
+) -> None:
+    """Remove one ingested source (its named graph) from the store."""
+    from sanctions_graph.ingest.pipeline import drop_source
+
+    store = open_store(ctx)
+    try:
+        report = drop_source(store, source)
+    finally:
+        store.close()
+    for graph in report.graphs:
+        echo(f"dropped {graph}")
+    typer.echo(f"{len(report.graphs)} graph(s), {report.triples} triples removed", err=True)
+
+
+@app.command()
+def demo(ctx: typer.Context) -> None:
+    """Ingest the bundled example articles, then answer the preset questions."""
+    from sanctions_graph.demo import run_demo
+    from sanctions_graph.output import render
+
+    store = open_store(ctx)
+    try:
+        with _ProgressBar() as progress:
+            result = run_demo(store, progress=progress)
+    finally:
+        store.close()
+    _print_ingest_report(result.report)
+    for answer in result.answers:
+        echo(f"\n## {answer.summary} ({answer.name})\n")
+        echo(render(answer.result, "table"))
+    if not result.report.ok:
+        raise typer.Exit(1)
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr, fed by the pipeline's (done, total, label) callback."""
+
+    def __enter__(self) -> Callable[[int, int, str], None]:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
+
+        self._bar = Progress(
+            TextColumn("{task.description}", style="dim"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        bar = self._bar
+        tasks: list[TaskID] = []  # the one task, created once the pipeline knows the total
+        bar.start()
+
+        def update(done: int, total: int, label: str) -> None:
+            if not tasks:
+                tasks.append(bar.add_task("ingest", total=total))
+            bar.update(tasks[0], completed=done, description=Path(label).name[:40])
+
+        return update
+
+    def __exit__(self, *exc: object) -> None:
+        self._bar.stop()
+
+
+def _print_ingest_report(report: IngestReport) -> None:
+    """The summary table of an ingest (stdout) and one line per skipped input (stderr)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="ingest summary", show_header=True, header_style="bold")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("inputs", str(report.inputs))
+    table.add_row("documents written", str(report.documents))
+    table.add_row("triples written", str(report.triples))
+    table.add_row("sentences", str(report.sentences))
+    for name, count in sorted(report.facts.items()):
+        table.add_row(f"facts: {name}", str(count))
+    for name, count in sorted(report.other_counts.items()):
+        table.add_row(name, str(count))
+    if report.replaced:
+        table.add_row("older versions replaced", str(report.replaced))
+    table.add_row("skipped", str(len(report.skipped)))
+    Console(soft_wrap=True).print(table)
+    for note in report.derived:
+        typer.echo(f"derived: {note}", err=True)
+    for skipped in report.skipped:
+        typer.echo(f"skipped: {skipped.label}: {skipped.reason}", err=True)
 
 
 def main() -> None:
