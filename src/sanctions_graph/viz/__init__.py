@@ -1,0 +1,1 @@
+"""Pictures and briefings: the network of states (HTML, PNG, SVG), timelines, reports."""
