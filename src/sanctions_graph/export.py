@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 
 from sanctions_graph.errors import InputError
 from sanctions_graph.store import EmbeddedStore
-from sanctions_graph.vocab import GRAPH_ONTOLOGY, ONTOLOGY_IRI, OWL, RDF
+from sanctions_graph.vocab import ONTOLOGY_IRI, OWL, RDF
 
 #: --format value -> (pyoxigraph format, whether it keeps named graphs)
 EXPORT_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
@@ -74,27 +75,69 @@ def export_store(store: EmbeddedStore, path: Path, fmt: str) -> int:
     return len(triples)
 
 
-def protege_triples(store: EmbeddedStore) -> list[ox.Triple]:
-    """Ontology + data as one OWL ontology: module headers and their owl:imports dropped.
+def inline_modules(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """The merged ontology as one OWL ontology: module headers and every owl:imports dropped.
 
-    The modules are all inlined in the ontology graph, so the umbrella's imports would only make
+    The modules are all inlined in the triples, so the umbrella's imports would only make
     Protégé or owlready2 look for them on the network.
     """
     ontology_type = ox.NamedNode(str(OWL.Ontology))
     imports = ox.NamedNode(str(OWL.imports))
     rdf_type = ox.NamedNode(str(RDF.type))
     umbrella = ox.NamedNode(str(ONTOLOGY_IRI))
+    triples = list(triples)
     module_headers = {
-        quad.subject
-        for quad in store.quads(str(GRAPH_ONTOLOGY))
-        if quad.predicate == rdf_type and quad.object == ontology_type and quad.subject != umbrella
+        t.subject
+        for t in triples
+        if t.predicate == rdf_type and t.object == ontology_type and t.subject != umbrella
     }
-    triples = []
-    for triple in _union_triples(store):
-        if triple.predicate == imports or triple.subject in module_headers:
-            continue
-        triples.append(triple)
-    return triples
+    return [t for t in triples if t.predicate != imports and t.subject not in module_headers]
+
+
+_SCHEMA_NAMESPACES = (
+    "http://www.w3.org/2002/07/owl#",
+    "http://www.w3.org/2000/01/rdf-schema#",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+)
+
+
+def declare_individuals(triples: list[ox.Triple]) -> list[ox.Triple]:
+    """``triples`` plus ``owl:NamedIndividual`` declarations for every IRI typed with a class.
+
+    OWL tools infer individuals from ``rdf:type``, but owlready2 lists (and Protégé's entity
+    views count) only declared ones.
+    """
+    rdf_type = ox.NamedNode(str(RDF.type))
+    named_individual = ox.NamedNode(str(OWL.NamedIndividual))
+    declared = {
+        t.subject for t in triples if t.predicate == rdf_type and t.object == named_individual
+    }
+    extra: dict[ox.NamedNode, None] = {}
+    for t in triples:
+        if (
+            t.predicate == rdf_type
+            and isinstance(t.subject, ox.NamedNode)
+            and isinstance(t.object, ox.NamedNode)
+            and not t.object.value.startswith(_SCHEMA_NAMESPACES)
+            and t.subject not in declared
+        ):
+            extra[t.subject] = None
+    return triples + [ox.Triple(s, rdf_type, named_individual) for s in extra]
+
+
+def protege_triples(store: EmbeddedStore) -> list[ox.Triple]:
+    """Ontology + data (the union of all graphs) as one OWL ontology: imports inlined,
+    individuals declared."""
+    return declare_individuals(inline_modules(_union_triples(store)))
+
+
+def write_rdfxml(triples: Iterable[ox.Triple], handle: IO[bytes]) -> None:
+    """Serialise triples as RDF/XML with the project's prefixes.
+
+    The prefixes matter beyond looks: without them the header becomes ``<Ontology xmlns=...>``
+    and owlready2 takes the file for OWL/XML.
+    """
+    ox.serialize(triples, handle, ox.RdfFormat.RDF_XML, prefixes=_PREFIXES)
 
 
 def export_protege(store: EmbeddedStore, path: Path) -> int:
@@ -102,8 +145,5 @@ def export_protege(store: EmbeddedStore, path: Path) -> int:
     if not path.parent.exists():
         raise InputError(f"folder does not exist: {path.parent}")
     triples = protege_triples(store)
-    _write_atomically(
-        path,
-        lambda handle: ox.serialize(triples, handle, ox.RdfFormat.RDF_XML, prefixes=_PREFIXES),
-    )
+    _write_atomically(path, lambda handle: write_rdfxml(triples, handle))
     return len(triples)

@@ -1,0 +1,654 @@
+"""Reasoning: rule materialisation (fast, no Java) and HermiT (OWL 2 DL, through owlready2).
+
+``materialise(store)`` rebuilds the named graph ``GRAPH_INFERRED`` from the asserted graphs with a
+handful of rules read off the ontology (the OWL 2 RL rules the preset questions need:
+``cax-sco`` for the event hierarchy, ``prp-spo1`` for ``sg:participant``/``sg:hasTarget``,
+``prp-inv`` for ``sg:isTargetOf``, ``prp-symp`` and the cooperation rule for
+``sg:cooperatesWith``, and the ``sg:SanctionedState`` definition read as a rule). It runs a few
+SPARQL SELECTs over the store, derives in Python, and writes the graph with one atomic
+``replace_graph``. The ingest pipeline calls it after every batch, so it imports nothing heavy.
+
+``reason(store, ...)`` runs HermiT over the ontology plus the data (or one state's neighbourhood,
+or one source graph): consistency, classification, and, when inconsistent, the individuals
+involved (found by bisection) and the disjointness axioms they break. Its inferred class
+memberships join the rule output in ``GRAPH_INFERRED``. Graphs too large for HermiT, or
+``engine="rules"``, take the rule path alone; the report says which engine ran and why.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+import pyoxigraph as ox
+
+from sanctions_graph.errors import InputError, JavaMissingError
+from sanctions_graph.vocab import (
+    GRAPH_INFERRED,
+    GRAPH_ONTOLOGY,
+    GRAPH_REFERENCE,
+    OWL,
+    RDF,
+    RDFS,
+    SG,
+    SGID,
+)
+
+if TYPE_CHECKING:
+    from sanctions_graph.store import Store
+
+#: Above this many triples (ontology + data) ``engine="auto"`` skips HermiT: the tableau and
+#: owlready2's quadstore grow super-linearly (measured: 5,260 individuals in ~1 s).
+HERMIT_MAX_TRIPLES = 250_000
+#: How many HermiT runs the search for the individuals behind an inconsistency may take.
+MAX_BISECTION_RUNS = 16
+#: Memory for the HermiT JVM (MB).
+JAVA_MEMORY_MB = 2000
+
+Engine = Literal["auto", "hermit", "rules"]
+
+_SG = str(SG._NS)
+_SGID = str(SGID)
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
+_INFERRED = str(GRAPH_INFERRED)
+#: Super-properties whose sub-property triples the preset questions rely on.
+_SUPER_PROPERTIES = (str(SG.participant), str(SG.hasTarget))
+#: Classes whose sub-class members get the super-class type (the event hierarchy).
+_CLASS_ROOTS = (str(SG.Event),)
+#: Classes whose members the sg:SanctionedState rule looks at.
+_SANCTIONING_ROOTS = (str(SG.SanctionsRegime), str(SG.SanctionsImposition))
+
+
+# --------------------------------------------------------------------------------------------
+# rule materialisation
+# --------------------------------------------------------------------------------------------
+@dataclass
+class _Schema:
+    """What the rules need from the ontology graph (read once per run; a few dozen rows)."""
+
+    super_classes: dict[str, set[str]]  # class -> its sg: super-classes (transitive, not itself)
+    sub_classes: dict[str, set[str]]  # class -> itself and all its sub-classes
+    super_properties: dict[str, set[str]]  # property -> its sg: super-properties (transitive)
+    inverses: dict[str, set[str]]  # property -> its inverses (both directions)
+    symmetric: set[str]
+
+
+def _iri_rows(store: Store, sparql: str) -> Iterator[tuple[str, ...]]:
+    result = store.query(sparql)
+    for row in result.rows:
+        values = tuple(row[v] for v in result.variables)
+        if all(isinstance(v, ox.NamedNode) for v in values):
+            yield tuple(v.value for v in values if isinstance(v, ox.NamedNode))
+
+
+def _read_schema(store: Store) -> _Schema:
+    onto = f"<{GRAPH_ONTOLOGY}>"
+    super_classes: dict[str, set[str]] = defaultdict(set)
+    sub_classes: dict[str, set[str]] = defaultdict(set)
+    for sub, sup in _iri_rows(
+        store,
+        f"SELECT ?sub ?sup WHERE {{ GRAPH {onto} {{ ?sub <{RDFS.subClassOf}>+ ?sup }} }}",
+    ):
+        if sup.startswith(_SG) and sub.startswith(_SG):
+            super_classes[sub].add(sup)
+            sub_classes[sup].add(sub)
+    for cls in list(sub_classes):
+        sub_classes[cls].add(cls)
+    super_properties: dict[str, set[str]] = defaultdict(set)
+    for sub, sup in _iri_rows(
+        store,
+        f"SELECT ?sub ?sup WHERE {{ GRAPH {onto} {{ ?sub <{RDFS.subPropertyOf}>+ ?sup }} }}",
+    ):
+        if sup.startswith(_SG) and sub.startswith(_SG):
+            super_properties[sub].add(sup)
+    inverses: dict[str, set[str]] = defaultdict(set)
+    for a, b in _iri_rows(
+        store, f"SELECT ?a ?b WHERE {{ GRAPH {onto} {{ ?a <{OWL.inverseOf}> ?b }} }}"
+    ):
+        inverses[a].add(b)
+        inverses[b].add(a)
+    symmetric = {
+        p
+        for (p,) in _iri_rows(
+            store,
+            f"SELECT ?p WHERE {{ GRAPH {onto} {{ ?p a <{OWL.SymmetricProperty}> }} }}",
+        )
+    }
+    return _Schema(super_classes, sub_classes, super_properties, inverses, symmetric)
+
+
+def _values(iris: Iterable[str]) -> str:
+    # The IRIs come from the ontology graph; str(NamedNode) escapes them as N-Triples terms.
+    return " ".join(str(ox.NamedNode(iri)) for iri in sorted(iris))
+
+
+def _asserted(
+    store: Store, var: str, iris: Iterable[str], pattern: str, names: tuple[str, ...]
+) -> Iterator[tuple[str, ...]]:
+    """Rows (``names``, IRIs only) of ``pattern`` over every graph but the inferred one, with
+    ``var`` ranging over ``iris``. Asserted triples in several graphs give one row each."""
+    iris = list(iris)
+    if not iris:
+        return iter(())
+    projection = " ".join(f"?{n}" for n in names)
+    sparql = (
+        f"SELECT {projection} WHERE {{ VALUES ?{var} {{ {_values(iris)} }} "
+        f"GRAPH ?g {{ {pattern} }} FILTER(?g != <{_INFERRED}>) }}"
+    )
+    result = store.query(sparql)
+
+    def rows() -> Iterator[tuple[str, ...]]:
+        for row in result.rows:
+            values = [row[n] for n in names]
+            if all(isinstance(v, ox.NamedNode) for v in values):
+                yield tuple(v.value for v in values if isinstance(v, ox.NamedNode))
+
+    return rows()
+
+
+def inferred_triples(store: Store) -> tuple[list[ox.Triple], dict[str, int]]:
+    """Derive the inferred triples from the asserted graphs; return them and a count per rule.
+
+    Triples already asserted are not repeated. The store is only read.
+    """
+    schema = _read_schema(store)
+    # Classes the rules care about: the event hierarchy, the sanctioning classes, sg:State.
+    event_classes = set().union(*(schema.sub_classes.get(c, {c}) for c in _CLASS_ROOTS))
+    sanctioning = set().union(*(schema.sub_classes.get(c, {c}) for c in _SANCTIONING_ROOTS))
+    states = schema.sub_classes.get(str(SG.State), {str(SG.State)})
+    wanted_classes = event_classes | sanctioning | states | {str(SG.SanctionedState)}
+    types: dict[str, set[str]] = defaultdict(set)
+    for x, cls in _asserted(store, "c", wanted_classes, f"?x <{RDF.type}> ?c", ("x", "c")):
+        types[x].add(cls)
+    asserted_types = {x: set(cs) for x, cs in types.items()}
+
+    # Properties: the sub-properties of the materialised super-properties, the super-properties
+    # themselves, their inverses, and the symmetric ones.
+    supers = set(_SUPER_PROPERTIES)
+    subs = {p for p, ups in schema.super_properties.items() if ups & supers}
+    props = subs | supers
+    props |= {q for p in list(props) for q in schema.inverses.get(p, ())}
+    props |= schema.symmetric & {str(SG.cooperatesWith)}
+    asserted: set[tuple[str, str, str]] = set()
+    for s, p, o in _asserted(store, "p", props, "?s ?p ?o", ("s", "p", "o")):
+        asserted.add((s, p, o))
+
+    counts: dict[str, int] = defaultdict(int)
+    facts: set[tuple[str, str, str]] = set(asserted)
+
+    # cax-sco on the event hierarchy: an sg:ArmsTransfer is an sg:CooperationEvent and sg:Event.
+    for x in list(types):
+        for cls in list(types[x]):
+            for sup in schema.super_classes.get(cls, ()):
+                if sup in event_classes and sup not in types[x]:
+                    types[x].add(sup)
+                    counts["event super-classes"] += 1
+
+    # prp-spo1: sg:actor / sg:target / sg:targetsState -> sg:participant / sg:hasTarget.
+    for s, p, o in list(facts):
+        for sup in schema.super_properties.get(p, ()):
+            if sup in supers and (s, sup, o) not in facts:
+                facts.add((s, sup, o))
+                counts["super-properties"] += 1
+
+    # prp-inv: sg:hasTarget -> sg:isTargetOf (and back).
+    for s, p, o in list(facts):
+        for inverse in schema.inverses.get(p, ()):
+            if (o, inverse, s) not in facts:
+                facts.add((o, inverse, s))
+                counts["inverse properties"] += 1
+
+    # Cooperation: the participants of every sg:CooperationEvent cooperate with each other
+    # (both directions: sg:cooperatesWith is symmetric).
+    cooperation = schema.sub_classes.get(str(SG.CooperationEvent), {str(SG.CooperationEvent)})
+    participants: dict[str, set[str]] = defaultdict(set)
+    participant = str(SG.participant)
+    for s, p, o in facts:
+        if p == participant and types.get(s, set()) & cooperation:
+            participants[s].add(o)
+    cooperates = str(SG.cooperatesWith)
+    for members in participants.values():
+        for a in members:
+            for b in members:
+                if a != b and (a, cooperates, b) not in facts:
+                    facts.add((a, cooperates, b))
+                    counts["cooperatesWith"] += 1
+    for s, p, o in list(facts):  # prp-symp on asserted sg:cooperatesWith
+        if p == cooperates and (o, p, s) not in facts:
+            facts.add((o, p, s))
+            counts["cooperatesWith"] += 1
+
+    # sg:SanctionedState = sg:State and (sg:isTargetOf some (SanctionsRegime or
+    # SanctionsImposition)), applied as a rule.
+    is_target_of = str(SG.isTargetOf)
+    sanctioned = str(SG.SanctionedState)
+    for s, p, o in facts:
+        if (
+            p == is_target_of
+            and types.get(s, set()) & states
+            and types.get(o, set()) & sanctioning
+            and sanctioned not in types[s]
+        ):
+            types[s].add(sanctioned)
+            counts["SanctionedState"] += 1
+
+    triples: list[ox.Triple] = []
+    for x, classes in types.items():
+        for cls in classes - asserted_types.get(x, set()):
+            triples.append(ox.Triple(ox.NamedNode(x), _RDF_TYPE, ox.NamedNode(cls)))
+    for s, p, o in facts - asserted:
+        triples.append(ox.Triple(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o)))
+    return triples, dict(counts)
+
+
+def materialise(store: Store, extra: Iterable[ox.Triple] = ()) -> dict[str, int]:
+    """Rebuild ``GRAPH_INFERRED`` from the asserted graphs (atomically); return counts per rule.
+
+    ``extra`` triples (e.g. HermiT's inferred class memberships) are written along with the rule
+    output. The returned dict also holds ``"total"``: the number of triples in the graph.
+    """
+    triples, counts = inferred_triples(store)
+    seen = {(t.subject, t.predicate, t.object) for t in triples}
+    extra_count = 0
+    for t in extra:
+        if (t.subject, t.predicate, t.object) not in seen:
+            seen.add((t.subject, t.predicate, t.object))
+            triples.append(t)
+            extra_count += 1
+    if extra_count:
+        counts["reasoner"] = extra_count
+    counts["total"] = store.replace_graph(_INFERRED, triples)
+    return counts
+
+
+# --------------------------------------------------------------------------------------------
+# HermiT through owlready2
+# --------------------------------------------------------------------------------------------
+def java_executable() -> str | None:
+    """The Java runtime HermiT will use, or ``None`` when there is none."""
+    return shutil.which("java")
+
+
+def require_java() -> str:
+    """The Java runtime, or ``JavaMissingError`` naming what to install."""
+    java = java_executable()
+    if java is None:
+        raise JavaMissingError(
+            "HermiT needs a Java runtime and none was found on PATH: install one "
+            "(e.g. `apt-get install default-jre-headless`, or `brew install openjdk`), "
+            "or use `reason --engine rules` for the rule materialisation without HermiT"
+        )
+    return java
+
+
+def load_world(triples: Iterable[ox.Triple]) -> Any:
+    """A fresh owlready2 ``World`` holding ``triples`` (given to it as RDF/XML).
+
+    owlready2 does not read Turtle (a Turtle file "loads" with zero classes), so the triples go
+    through RDF/XML; the ontology header's imports must already be inlined.
+    """
+    import io
+
+    import owlready2
+
+    from sanctions_graph.export import declare_individuals, write_rdfxml
+
+    buffer = io.BytesIO()
+    write_rdfxml(declare_individuals(list(triples)), buffer)
+    buffer.seek(0)
+    world = owlready2.World()
+    world.get_ontology("https://w3id.org/sanctions-graph/reasoning-input").load(
+        fileobj=buffer, format="rdfxml"
+    )
+    return world
+
+
+class _Inconsistent(Exception):
+    pass
+
+
+def _run_hermit(world: Any) -> None:
+    """Classify ``world`` with HermiT in place; raise ``_Inconsistent`` when it is inconsistent."""
+    import owlready2
+
+    java = require_java()
+    owlready2.JAVA_EXE = java
+    owlready2.reasoning.JAVA_MEMORY = JAVA_MEMORY_MB
+    try:
+        # xsd:date is not an OWL 2 datatype; HermiT would refuse every date literal otherwise.
+        owlready2.sync_reasoner_hermit(world, debug=0, ignore_unsupported_datatypes=True)
+    except owlready2.OwlReadyInconsistentOntologyError:
+        raise _Inconsistent() from None
+
+
+def is_consistent(triples: Iterable[ox.Triple]) -> bool:
+    """Whether HermiT finds the ontology ``triples`` consistent (imports must be inlined)."""
+    try:
+        _run_hermit(load_world(triples))
+    except _Inconsistent:
+        return False
+    return True
+
+
+def classify(triples: Iterable[ox.Triple]) -> dict[str, set[str]]:
+    """Run HermiT; return each individual's sg: classes (asserted and inferred), by IRI.
+
+    Raises ``_Inconsistent`` (internal) when HermiT finds the ontology inconsistent.
+    """
+    world = load_world(triples)
+    _run_hermit(world)
+    memberships: dict[str, set[str]] = {}
+    for individual in world.individuals():
+        classes = {
+            cls.iri
+            for cls in individual.INDIRECT_is_a
+            if hasattr(cls, "iri") and cls.iri.startswith(_SG)
+        }
+        memberships[individual.iri] = classes
+    return memberships
+
+
+# --------------------------------------------------------------------------------------------
+# reason: choose the engine, pick the subset, report
+# --------------------------------------------------------------------------------------------
+@dataclass
+class ReasonReport:
+    """What ``reason`` did and found."""
+
+    engine: Literal["hermit", "rules"]
+    why: str
+    scope: str
+    input_triples: int
+    consistent: bool | None = None  # None: not checked (rule engine)
+    individuals: int = 0
+    sanctioned_states: list[str] = field(default_factory=list)
+    offending: list[str] = field(default_factory=list)  # individuals behind an inconsistency
+    explanation: list[str] = field(default_factory=list)  # axioms they break, in words
+    materialised: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain data for JSON output."""
+        return {
+            "engine": self.engine,
+            "why": self.why,
+            "scope": self.scope,
+            "input_triples": self.input_triples,
+            "consistent": self.consistent,
+            "individuals": self.individuals,
+            "sanctioned_states": self.sanctioned_states,
+            "offending": self.offending,
+            "explanation": self.explanation,
+            "materialised": self.materialised,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def _ontology_triples(store: Store) -> list[ox.Triple]:
+    from sanctions_graph.export import inline_modules
+
+    result = store.query(
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{GRAPH_ONTOLOGY}> {{ ?s ?p ?o }} }}"
+    )
+    return inline_modules(result.triples)
+
+
+def _data_triples(
+    store: Store, state: str | None, source: str | None
+) -> tuple[list[ox.Triple], str]:
+    """The asserted data to reason over and a description of the scope."""
+    not_schema = f"FILTER(?g NOT IN (<{GRAPH_ONTOLOGY}>, <{_INFERRED}>))"
+    if state is not None:
+        node = _state_node(store, state)
+        # The state, everything one or two links from it (events, regimes, evidence, persons),
+        # described by their own triples: enough for HermiT to classify the state.
+        # The IRI is a pyoxigraph term (validated; str() escapes it), bound in a VALUES block.
+        sparql = f"""
+        CONSTRUCT {{ ?x ?p ?o }} WHERE {{
+          {{ SELECT DISTINCT ?x WHERE {{
+              VALUES ?state {{ {node} }}
+              {{ BIND(?state AS ?x) }}
+              UNION {{ ?x ?p1 ?state }}
+              UNION {{ ?state ?p1 ?x FILTER(isIRI(?x)) }}
+              UNION {{ ?y ?p1 ?state . ?y ?p2 ?x FILTER(isIRI(?x)) }}
+          }} }}
+          GRAPH ?g {{ ?x ?p ?o }} {not_schema}
+        }}"""
+        result = store.query(sparql)
+        return result.triples, f"neighbourhood of {node.value}"
+    if source is not None:
+        if source not in store.graphs():
+            raise InputError(f"no such source graph in the store: {source}")
+        graph = ox.NamedNode(source)
+        # The source graph, plus the reference descriptions of what it points to (the states'
+        # and regimes' types come from the reference graph).
+        sparql = f"""
+        CONSTRUCT {{ ?s ?p ?o . ?r ?rp ?ro }} WHERE {{
+          {{ GRAPH {graph} {{ ?s ?p ?o }} }}
+          UNION
+          {{ {{ SELECT DISTINCT ?r WHERE {{ GRAPH {graph} {{ ?x ?q ?r FILTER(isIRI(?r)) }} }} }}
+             GRAPH <{GRAPH_REFERENCE}> {{ ?r ?rp ?ro }} }}
+        }}"""
+        return store.query(sparql).triples, f"source graph {source}"
+    result = store.query(
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {not_schema} }}"
+    )
+    return result.triples, "whole store"
+
+
+def _state_node(store: Store, state: str) -> ox.NamedNode:
+    """The IRI of a state given as an ISO3/ISO2 code or an IRI; ``InputError`` if unknown."""
+    if state.startswith(("http://", "https://")):
+        try:
+            node = ox.NamedNode(state)
+        except ValueError as error:
+            raise InputError(f"not a valid IRI: {state!r} ({error})") from None
+    else:
+        result = store.query(
+            f"SELECT ?s WHERE {{ {{ ?s <{SG.iso3}> ?code }} UNION {{ ?s <{SG.iso2}> ?code }} }}",
+            {"code": ox.Literal(state.strip().upper())},
+        )
+        found = [row["s"] for row in result.rows if isinstance(row["s"], ox.NamedNode)]
+        if not found:
+            raise InputError(f"unknown state {state!r}: give an ISO 3166-1 code or an IRI")
+        node = found[0]
+    check = store.query("ASK { ?s ?p ?o }", {"s": node})
+    if not check.boolean:
+        raise InputError(f"the store has nothing about {node.value}")
+    return node
+
+
+def reason(
+    store: Store,
+    *,
+    engine: Engine = "auto",
+    state: str | None = None,
+    source: str | None = None,
+    max_hermit_triples: int = HERMIT_MAX_TRIPLES,
+) -> ReasonReport:
+    """Check and classify with HermiT (or the rules), then rebuild ``GRAPH_INFERRED``.
+
+    ``state`` (ISO code or IRI) or ``source`` (a source graph IRI) restrict what HermiT sees; the
+    rule materialisation always covers the whole store. ``engine="auto"`` picks HermiT unless the
+    input exceeds ``max_hermit_triples``. Raises ``JavaMissingError`` when HermiT is needed and
+    Java is absent, ``InputError`` for an unknown state or source.
+    """
+    if state is not None and source is not None:
+        raise InputError("give either a state or a source, not both")
+    if engine not in ("auto", "hermit", "rules"):
+        raise InputError(f"unknown engine {engine!r}; choose auto, hermit or rules")
+    started = time.perf_counter()
+    if engine == "rules":
+        counts = materialise(store)
+        return ReasonReport(
+            engine="rules",
+            why="asked for the rule engine (no OWL consistency check)",
+            scope="whole store",
+            input_triples=store.count(),
+            materialised=counts,
+            sanctioned_states=_sanctioned(store),
+            seconds=time.perf_counter() - started,
+        )
+    data, scope = _data_triples(store, state, source)
+    ontology = _ontology_triples(store)
+    size = len(data) + len(ontology)
+    if engine == "auto" and size > max_hermit_triples:
+        counts = materialise(store)
+        return ReasonReport(
+            engine="rules",
+            why=f"{size:,} triples exceed the HermiT limit of {max_hermit_triples:,}: "
+            "rule materialisation (OWL 2 RL subset) instead; restrict with --state or --source "
+            "to run HermiT",
+            scope="whole store",
+            input_triples=size,
+            materialised=counts,
+            sanctioned_states=_sanctioned(store),
+            seconds=time.perf_counter() - started,
+        )
+    require_java()
+    triples = ontology + data
+    why = "asked for HermiT" if engine == "hermit" else f"{size:,} triples fit HermiT"
+    try:
+        memberships = classify(triples)
+    except _Inconsistent:
+        offending = _bisect(ontology, data)
+        return ReasonReport(
+            engine="hermit",
+            why=why,
+            scope=scope,
+            input_triples=size,
+            consistent=False,
+            offending=offending,
+            explanation=_explain(triples, offending),
+            seconds=time.perf_counter() - started,
+        )
+    hermit_types = [
+        ox.Triple(ox.NamedNode(x), _RDF_TYPE, ox.NamedNode(c))
+        for x, classes in memberships.items()
+        for c in classes
+    ]
+    asserted = {(t.subject, t.object) for t in triples if t.predicate == _RDF_TYPE}
+    new_types = [t for t in hermit_types if (t.subject, t.object) not in asserted]
+    counts = materialise(store, new_types)
+    sanctioned = sorted(
+        x for x, classes in memberships.items() if str(SG.SanctionedState) in classes
+    )
+    return ReasonReport(
+        engine="hermit",
+        why=why,
+        scope=scope,
+        input_triples=size,
+        consistent=True,
+        individuals=len(memberships),
+        sanctioned_states=sanctioned,
+        materialised=counts,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _sanctioned(store: Store) -> list[str]:
+    result = store.query(
+        f"SELECT DISTINCT ?s WHERE {{ GRAPH <{_INFERRED}> {{ ?s a <{SG.SanctionedState}> }} }}"
+    )
+    asserted = store.query(f"SELECT DISTINCT ?s WHERE {{ ?s a <{SG.SanctionedState}> }}")
+    found = {
+        row["s"].value
+        for row in [*result.rows, *asserted.rows]
+        if isinstance(row["s"], ox.NamedNode)
+    }
+    return sorted(found)
+
+
+def _bisect(ontology: list[ox.Triple], data: list[ox.Triple]) -> list[str]:
+    """Individuals (subjects of data triples) whose own triples make the ontology inconsistent.
+
+    Halves the set of subjects while one half alone stays inconsistent; stops when neither half
+    is (the clash needs both) or after ``MAX_BISECTION_RUNS`` HermiT runs.
+    """
+    by_subject: dict[str, list[ox.Triple]] = defaultdict(list)
+    for t in data:
+        key = t.subject.value if isinstance(t.subject, ox.NamedNode) else str(t.subject)
+        by_subject[key].append(t)
+    suspects = sorted(by_subject)
+    if not is_consistent(ontology):
+        return []  # the ontology alone is inconsistent: no individual to blame
+    runs = 0
+    while len(suspects) > 1 and runs < MAX_BISECTION_RUNS:
+        half = len(suspects) // 2
+        for part in (suspects[:half], suspects[half:]):
+            runs += 1
+            subset = [t for s in part for t in by_subject[s]]
+            if not is_consistent(ontology + subset):
+                suspects = part
+                break
+        else:
+            break
+    return suspects
+
+
+def _explain(triples: list[ox.Triple], offending: list[str]) -> list[str]:
+    """Disjointness axioms the offending individuals break (types from rdf:type, the domains and
+    ranges of the properties they use, and super-classes)."""
+    rdf_type, sub_class = str(RDF.type), str(RDFS.subClassOf)
+    domain, range_, disjoint = str(RDFS.domain), str(RDFS.range), str(OWL.disjointWith)
+    supers: dict[str, set[str]] = defaultdict(set)
+    domains: dict[str, set[str]] = defaultdict(set)
+    ranges: dict[str, set[str]] = defaultdict(set)
+    disjoint_pairs: set[tuple[str, str]] = set()
+    for t in triples:
+        if not isinstance(t.subject, ox.NamedNode) or not isinstance(t.object, ox.NamedNode):
+            continue
+        p, s, o = t.predicate.value, t.subject.value, t.object.value
+        if p == sub_class:
+            supers[s].add(o)
+        elif p == domain:
+            domains[s].add(o)
+        elif p == range_:
+            ranges[s].add(o)
+        elif p == disjoint:
+            disjoint_pairs.add((s, o))
+    wanted = set(offending)
+    direct: dict[str, set[str]] = defaultdict(set)
+    for t in triples:
+        subject = t.subject.value if isinstance(t.subject, ox.NamedNode) else None
+        obj = t.object.value if isinstance(t.object, ox.NamedNode) else None
+        predicate = t.predicate.value
+        if subject is not None and subject in wanted:
+            if predicate == rdf_type and obj is not None:
+                direct[subject].add(obj)
+            direct[subject] |= domains.get(predicate, set())
+        if obj is not None and obj in wanted:
+            direct[obj] |= ranges.get(predicate, set())
+    lines: list[str] = []
+    for iri in offending:
+        closed = set(direct.get(iri, ()))
+        todo = list(closed)
+        while todo:
+            for sup in supers.get(todo.pop(), ()):
+                if sup not in closed:
+                    closed.add(sup)
+                    todo.append(sup)
+        for a, b in sorted(disjoint_pairs):
+            if a in closed and b in closed:
+                lines.append(
+                    f"{_short(iri)} is both {_short(a)} and {_short(b)}, "
+                    f"but {_short(a)} owl:disjointWith {_short(b)}"
+                )
+    if offending and not lines:
+        lines.append(
+            "no disjointness clash explains it: look at data values outside their property's "
+            "range, owl:sameAs or owl:AllDifferent assertions about these individuals"
+        )
+    return lines
+
+
+def _short(iri: str) -> str:
+    if iri.startswith(_SG):
+        return "sg:" + iri[len(_SG) :]
+    if iri.startswith(_SGID):
+        return "sgid:" + iri[len(_SGID) :]
+    return f"<{iri}>"
