@@ -1,0 +1,119 @@
+"""A small graph of states, regimes and events with evidence, written for these tests.
+
+The quotes are the team's own sentences, not article text. Four states and the UN Security
+Council; two regimes; six events covering cooperation and conflict families, every modality the
+picture distinguishes, a person standing for their state, two publishers and an undated event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+
+from sanctions_graph.vocab import DCTERMS, PROV, RDF, RDFS, SCHEMA, SG, SGID, XSD
+
+QUOTES = {
+    "q1": "Officials said North Korea had shipped artillery shells to Russia this spring.",
+    "q2": "A second report described North Korean munitions reaching Russian depots.",
+    "q3": "The Russian president met the North Korean leader in Pyongyang on Wednesday.",
+    "q4": "The two governments plan to sign a partnership treaty.",
+    "q5": "Washington criticised Pyongyang for the weapons deliveries.",
+    "q6": "Analysts alleged that Moscow was sending food aid to Pyongyang.",
+    "q7": "Beijing voiced support for Moscow's position.",
+}
+
+DOCS = {
+    "docA": ("Leaders meet in Pyongyang", "Example Wire", "2024-06-19", "https://example.org/a"),
+    "docB": ("Munitions report", "Example Times", "2024-06-21", "https://example.org/b"),
+    "docC": ("Beijing statement", "Example Wire", "2023-03-02", "https://example.org/c"),
+}
+
+# event id: (class, actor, target, date or None, modality, [(quote id, document id)])
+EVENTS = {
+    "e1": ("ArmsTransfer", "state/PRK", "state/RUS", "2024-05-01", "Reported",
+           [("q1", "docA"), ("q2", "docB")]),
+    "e2": ("Meeting", "person/putin", "state/PRK", "2024-06-19", "Asserted", [("q3", "docA")]),
+    "e3": ("AgreementSigning", "state/PRK", "state/RUS", "2024-06-19", "Planned",
+           [("q4", "docA")]),
+    "e4": ("Criticism", "state/USA", "state/PRK", "2024-06-21", "Asserted", [("q5", "docB")]),
+    "e5": ("EconomicAssistance", "state/RUS", "state/PRK", None, "Alleged", [("q6", "docB")]),
+    "e6": ("ExpressionOfSupport", "state/CHN", "state/RUS", "2023-03-01", "Reported",
+           [("q7", "docC")]),
+}
+
+STATES = {
+    "PRK": "North Korea",
+    "RUS": "Russia",
+    "CHN": "China",
+    "USA": "United States",
+}
+
+
+def n(iri: object) -> ox.NamedNode:
+    """pyoxigraph IRI."""
+    return ox.NamedNode(str(iri))
+
+
+def lit(value: str, datatype: object | None = None) -> ox.Literal:
+    """pyoxigraph literal, typed when ``datatype`` is given."""
+    return ox.Literal(value, datatype=n(datatype)) if datatype else ox.Literal(value)
+
+
+def reference_triples() -> Iterator[ox.Triple]:
+    """States, the UNSC, the person and two regimes."""
+    for iso3, label in STATES.items():
+        state = n(SGID[f"state/{iso3}"])
+        yield ox.Triple(state, n(RDF.type), n(SG.State))
+        yield ox.Triple(state, n(SG.iso3), lit(iso3))
+        yield ox.Triple(state, n(RDFS.label), ox.Literal(label, language="en"))
+    unsc = n(SGID["org/UNSC"])
+    yield ox.Triple(unsc, n(RDF.type), n(SG.InternationalOrganization))
+    yield ox.Triple(unsc, n(SG.acronym), lit("UNSC"))
+    yield ox.Triple(unsc, n(RDFS.label), ox.Literal("UN Security Council", language="en"))
+    putin = n(SGID["person/putin"])
+    yield ox.Triple(putin, n(RDF.type), n(SG.Person))
+    yield ox.Triple(putin, n(RDFS.label), lit("Vladimir Putin"))
+    yield ox.Triple(putin, n(SG.represents), n(SGID["state/RUS"]))
+    for key, authority, target, start, basis, measures in (
+        ("UN-1718", "org/UNSC", "state/PRK", "2006-10-14", "UNSC Resolution 1718 (2006)",
+         ("ArmsEmbargo", "AssetFreeze")),
+        ("US-RUSSIA", "state/USA", "state/RUS", "2014-03-06", "Executive Order 13660",
+         ("AssetFreeze",)),
+    ):
+        regime = n(SGID[f"regime/{key}"])
+        yield ox.Triple(regime, n(RDF.type), n(SG.SanctionsRegime))
+        yield ox.Triple(regime, n(RDFS.label), lit(f"{key} sanctions"))
+        yield ox.Triple(regime, n(SG.imposedBy), n(SGID[authority]))
+        yield ox.Triple(regime, n(SG.targetsState), n(SGID[target]))
+        yield ox.Triple(regime, n(SG.legalBasis), lit(basis))
+        yield ox.Triple(regime, n(SG.startDate), lit(start, XSD.date))
+        for measure in measures:
+            yield ox.Triple(regime, n(SG.measure), n(SG[measure]))
+
+
+def document_triples(doc: str) -> Iterator[ox.Triple]:
+    """The events whose evidence comes from ``doc``, and the document itself."""
+    source = n(SGID[f"doc/{doc}"])
+    title, publisher, issued, url = DOCS[doc]
+    yield ox.Triple(source, n(RDF.type), n(SG.SourceDocument))
+    yield ox.Triple(source, n(DCTERMS.title), lit(title))
+    yield ox.Triple(source, n(DCTERMS.publisher), lit(publisher))
+    yield ox.Triple(source, n(DCTERMS.issued), lit(issued, XSD.date))
+    yield ox.Triple(source, n(SCHEMA.url), lit(url))
+    for event_id, (cls, actor, target, date, modality, evidence) in EVENTS.items():
+        for quote_id, doc_id in evidence:
+            if doc_id != doc:
+                continue
+            event = n(SGID[f"event/{event_id}"])
+            yield ox.Triple(event, n(RDF.type), n(SG[cls]))
+            yield ox.Triple(event, n(SG.actor), n(SGID[actor]))
+            yield ox.Triple(event, n(SG.target), n(SGID[target]))
+            if date:
+                yield ox.Triple(event, n(SG.date), lit(date, XSD.date))
+            yield ox.Triple(event, n(SG.modality), n(SG[modality]))
+            ev = n(SGID[f"evidence/{event_id}-{quote_id}"])
+            yield ox.Triple(event, n(SG.evidence), ev)
+            yield ox.Triple(ev, n(RDF.type), n(SG.Evidence))
+            yield ox.Triple(ev, n(SG.quote), lit(QUOTES[quote_id]))
+            yield ox.Triple(ev, n(PROV.wasDerivedFrom), source)
