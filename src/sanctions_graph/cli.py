@@ -121,20 +121,132 @@ def query(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table | csv | tsv | json | md")
     ] = "table",
+    allow_network: Annotated[
+        bool,
+        typer.Option("--allow-network", help="Permit SERVICE and FROM <http...> (off: refused)."),
+    ] = False,
+    timeout: Annotated[
+        Optional[float],  # noqa: UP045
+        typer.Option("--timeout", help="Stop the query after this many seconds."),
+    ] = None,
 ) -> None:
     """Run any SPARQL query over the union of all graphs."""
     from sanctions_graph.output import FORMATS, render
-    from sanctions_graph.queries import read_query_argument, run_user_query
+    from sanctions_graph.queries import check_query, read_query_argument, run_user_query
 
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     text = read_query_argument(sparql)
+    check_query(text, allow_network=allow_network)  # before the store is even opened
     store = open_store(ctx)
     try:
-        result = run_user_query(store, text)
+        result = run_user_query(store, text, allow_network=allow_network, timeout=timeout)
     finally:
         store.close()
     echo(render(result, fmt))
+
+
+@app.command()
+def ask(
+    ctx: typer.Context,
+    name: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(help="Preset question to answer; without it, list them."),
+    ] = None,
+    param: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--param", "-p", help="Parameter as NAME=VALUE (repeatable)."),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table | csv | tsv | json | md")
+    ] = "table",
+    timeout: Annotated[
+        Optional[float],  # noqa: UP045
+        typer.Option("--timeout", help="Stop the query after this many seconds."),
+    ] = None,
+) -> None:
+    """List the preset questions, or answer one (e.g. ask sanctions-on -p state=PRK)."""
+    from sanctions_graph.output import FORMATS, render
+    from sanctions_graph.queries import parse_param_options, preset_listing, run_preset
+
+    if fmt not in FORMATS:
+        fail(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    if name is None:
+        echo(render(preset_listing(), fmt))
+        return
+    params = parse_param_options(param or [])
+    store = open_store(ctx)
+    try:
+        result = run_preset(store, name, params, timeout=timeout)
+    finally:
+        store.close()
+    echo(render(result, fmt))
+
+
+@app.command()
+def push(
+    ctx: typer.Context,
+    endpoint: Annotated[
+        str,
+        typer.Option(
+            "--endpoint",
+            help="Graph Store Protocol URL of the server (Oxigraph: http://HOST:PORT/store, "
+            "Virtuoso: http://HOST:PORT/sparql-graph-crud-auth).",
+        ),
+    ],
+    user: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--user", help="User name for HTTP digest authentication."),
+    ] = None,
+    password: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--password", envvar="SANCTIONS_GRAPH_PASSWORD", help="Password (or the variable)."
+        ),
+    ] = None,
+    chunk_size: Annotated[
+        int, typer.Option("--chunk-size", help="Triples per request (Virtuoso: < 50 MB each).")
+    ] = 50_000,
+) -> None:
+    """Upload the embedded store to a remote server, one PUT per named graph."""
+    from sanctions_graph.push import push_store
+    from sanctions_graph.remote import RemoteStore
+
+    target = RemoteStore(
+        endpoint, graph_store=endpoint, user=user, password=password, chunk_size=chunk_size
+    )
+    store = open_embedded(ctx)
+    try:
+        pushed = push_store(store, target)
+    finally:
+        store.close()
+    total = sum(item.triples for item in pushed)
+    typer.echo(f"pushed {len(pushed)} graphs, {total} triples to {endpoint}", err=True)
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 7878,
+    timeout: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--timeout", help="Per-query time limit in seconds."),
+    ] = None,
+) -> None:
+    """Serve the embedded store read-only over SPARQL HTTP (http://HOST:PORT/query)."""
+    from sanctions_graph.serve import serve as run_server
+
+    store = open_embedded(ctx)  # seeds a fresh store, then lets go of the lock
+    location = store.path
+    store.close()
+    if location is None:
+        fail("serve needs an on-disk store")
+        return
+    typer.echo(f"serving {location} read-only at http://{host}:{port}/query", err=True)
+    code = run_server(location, host, port, timeout)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
@@ -173,10 +285,7 @@ def export(
 
     store = open_embedded(ctx)
     try:
-        if for_protege:
-            written = export_protege(store, output)
-        else:
-            written = export_store(store, output, fmt)
+        written = export_protege(store, output) if for_protege else export_store(store, output, fmt)
     finally:
         store.close()
     typer.echo(f"wrote {written} triples to {output}", err=True)

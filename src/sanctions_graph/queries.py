@@ -631,18 +631,14 @@ def resolve_actor_term(store: Store | None, param: Param, text: str) -> ox.Named
 
 
 def _resolve_reference(text: str) -> str | None:
-    try:
-        from sanctions_graph.reference import resolve_actor  # type: ignore[attr-defined]
-    except ImportError:
+    # The reference data answers with a code: an ISO3 code of a known state, else an acronym.
+    from sanctions_graph.reference import resolve_actor, state
+    from sanctions_graph.vocab import org_iri, state_iri
+
+    code = resolve_actor(text)
+    if code is None:
         return None
-    try:
-        found = resolve_actor(text)
-    except (LookupError, ValueError):
-        return None
-    if found is None:
-        return None
-    iri = getattr(found, "iri", found)
-    return str(iri) if iri is not None else None
+    return str(state_iri(code) if state(code) is not None else org_iri(code))
 
 
 _LOOKUP = """
@@ -673,3 +669,38 @@ def _resolve_in_store(store: Store, text: str) -> str | None:
     if len(found) > 1:
         raise QueryError(f"{text!r} is ambiguous: it names {', '.join(found)}")
     return None
+
+
+# --------------------------------------------------------------------------------------------
+# for the CLI
+# --------------------------------------------------------------------------------------------
+def parse_param_options(options: list[str]) -> dict[str, str]:
+    """``["state=PRK", "from=2024-01-01"]`` -> a dict; ``QueryError`` on a malformed option."""
+    params: dict[str, str] = {}
+    for option in options:
+        key, sep, value = option.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(f"parameter {option!r} is not NAME=VALUE")
+        if key.strip() in params:
+            raise QueryError(f"parameter {key.strip()!r} given twice")
+        params[key.strip()] = value
+    return params
+
+
+def preset_listing(folder: Path | None = None) -> QueryResult:
+    """The preset questions as a table: name, summary, parameters (``name: type``, ``?`` =
+    optional, ``= default``)."""
+
+    def describe(param: Param) -> str:
+        text = f"{param.name}{'' if param.required else '?'}: {param.type}"
+        return text + (f" = {param.default}" if param.default is not None else "")
+
+    rows: list[dict[str, Term | None]] = [
+        {
+            "name": ox.Literal(preset.name),
+            "summary": ox.Literal(preset.summary),
+            "parameters": ox.Literal(", ".join(describe(p) for p in preset.params)),
+        }
+        for preset in list_presets(folder)
+    ]
+    return QueryResult(kind="select", variables=["name", "summary", "parameters"], rows=rows)
