@@ -92,6 +92,40 @@ def reference_triples() -> Iterator[ox.Triple]:
             yield ox.Triple(regime, n(SG.measure), n(SG[measure]))
 
 
+def listing_triples() -> Iterator[ox.Triple]:
+    """Two designations under UN-1718 (an entity and a person) and a delisted one; a person
+    named in docA whom name matching linked to the listed person."""
+    regime = n(SGID["regime/UN-1718"])
+    for key, kind, label, reference, listed, delisted in (
+        ("entity/miner", SG.Organization, "Example Mining Trading Corporation", "KPe.901",
+         "2009-04-24", None),
+        ("person/listed-ri", SG.Person, "Ri Example", "KPi.902", "2016-03-02", None),
+        ("person/listed-old", SG.Person, "Pak Former", "KPi.903", "2013-01-22", "2020-05-01"),
+    ):
+        designee = n(SGID[key])
+        designation = n(SGID[f"designation/{reference}"])
+        yield ox.Triple(designee, n(RDF.type), n(kind))
+        yield ox.Triple(designee, n(RDFS.label), lit(label))
+        yield ox.Triple(designation, n(RDF.type), n(SG.Designation))
+        yield ox.Triple(designation, n(SG.designates), designee)
+        yield ox.Triple(designation, n(SG.underRegime), regime)
+        yield ox.Triple(designation, n(SG.listingReference), lit(reference))
+        yield ox.Triple(designation, n(SG.listedOn), lit(listed, XSD.date))
+        if delisted:
+            yield ox.Triple(designation, n(SG.delistedOn), lit(delisted, XSD.date))
+    news_person = n(SGID["person/news-ri"])
+    yield ox.Triple(news_person, n(RDF.type), n(SG.Person))
+    yield ox.Triple(news_person, n(RDFS.label), lit("Ri Example"))
+    yield ox.Triple(news_person, n(SG.possibleMatch), n(SGID["person/listed-ri"]))
+    yield ox.Triple(n(SGID["doc/docA"]), n(SG.mentions), news_person)
+    match = n(SGID["match/news-ri"])
+    yield ox.Triple(match, n(RDF.type), n(SG.NameMatch))
+    yield ox.Triple(match, n(SG.matchSubject), news_person)
+    yield ox.Triple(match, n(SG.matchCandidate), n(SGID["person/listed-ri"]))
+    yield ox.Triple(match, n(SG.matchScore), lit("0.97", XSD.decimal))
+    yield ox.Triple(match, n(SG.matchMethod), lit("token_sort_ratio"))
+
+
 def document_triples(doc: str) -> Iterator[ox.Triple]:
     """The events whose evidence comes from ``doc``, and the document itself."""
     source = n(SGID[f"doc/{doc}"])
