@@ -313,7 +313,7 @@ def ingest(
 ) -> None:
     """Read articles and sanctions lists into the graph, one named graph per source."""
     from sanctions_graph.ingest.article import check_url, parse_date
-    from sanctions_graph.ingest.pipeline import ingest_paths
+    from sanctions_graph.ingest.pipeline import check_options, ingest_paths
     from sanctions_graph.ingest.registry import IngestOptions
 
     options = IngestOptions(
@@ -321,6 +321,7 @@ def ingest(
         url=check_url(url, field="--url") if url is not None else None,
         kind=kind,
     )
+    check_options(options)
     store = open_store(ctx)
     try:
         with _ProgressBar() as progress:
@@ -379,26 +380,29 @@ class _ProgressBar:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
-        self._bar = Progress(
+        console = Console(stderr=True)
+        self._bar = bar = Progress(
             TextColumn("{task.description}", style="dim"),
             BarColumn(),
             MofNCompleteColumn(),
-            console=Console(stderr=True),
+            console=console,
             transient=True,
+            disable=not console.is_terminal,  # no bar in logs and pipes
         )
-        bar = self._bar
         tasks: list[TaskID] = []  # the one task, created once the pipeline knows the total
-        bar.start()
 
         def update(done: int, total: int, label: str) -> None:
-            if not tasks:
+            if not tasks:  # started on the first input, so early errors print cleanly
+                bar.start()
                 tasks.append(bar.add_task("ingest", total=total))
             bar.update(tasks[0], completed=done, description=Path(label).name[:40])
 
+        self._tasks = tasks
         return update
 
     def __exit__(self, *exc: object) -> None:
-        self._bar.stop()
+        if self._tasks:
+            self._bar.stop()
 
 
 def _print_ingest_report(report: IngestReport) -> None:

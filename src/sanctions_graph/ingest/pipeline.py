@@ -141,6 +141,11 @@ def _forced(options: IngestOptions) -> Ingestor | None:
     return ingestor
 
 
+def check_options(options: IngestOptions) -> None:
+    """Refuse options that cannot work (an unknown ``--kind``) before anything is opened."""
+    _forced(options)
+
+
 def _folder_ingestor(folder: Path, forced: Ingestor | None) -> Ingestor | None:
     """The ingestor that takes ``folder`` as one input (e.g. an OFAC CSV set), if any."""
     if forced is not None:
@@ -311,10 +316,19 @@ def refresh_derived(store: Store) -> list[str]:
         if function is None:
             notes.append(f"{module_name}.{function_name}: not available in this version")
             continue
-        result = function(store)
-        detail = f": {result}" if isinstance(result, int) and not isinstance(result, bool) else ""
-        notes.append(f"{module_name}.{function_name}{detail}")
+        notes.append(f"{module_name}.{function_name}{_summary(function(store))}")
     return notes
+
+
+def _summary(result: object) -> str:
+    """A short note on what a derivation returned (a count, or counts by name)."""
+    if isinstance(result, bool) or result is None:
+        return ""
+    if isinstance(result, int):
+        return f": {result}"
+    if isinstance(result, dict):
+        return ": " + ", ".join(f"{key} {value}" for key, value in result.items())
+    return ""
 
 
 # ---------------------------------------------------------------------------------------------
