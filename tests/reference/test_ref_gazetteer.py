@@ -33,7 +33,9 @@ def test_metonyms_and_capitals() -> None:
     assert (_only("Pyongyang").code, _only("Pyongyang").via) == ("PRK", "metonym")
     assert (_only("Washington").code, _only("Washington").via) == ("USA", "metonym")
     assert (_only("Tbilisi").code, _only("Tbilisi").via) == ("GEO", "metonym")
-    assert (_only("Ouagadougou").code, _only("Ouagadougou").via) == ("BFA", "capital")
+    assert (_only("Gaborone").code, _only("Gaborone").via) == ("BWA", "capital")
+    # Cities that host international bodies or talks are capitals, not metonyms.
+    assert (_only("Vienna").code, _only("Vienna").via) == ("AUT", "capital")
 
 
 def test_brussels_is_the_eu_not_belgium() -> None:

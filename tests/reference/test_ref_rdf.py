@@ -93,3 +93,13 @@ def test_reference_files_exist_and_are_shipped_in_the_package() -> None:
     for path in files:
         assert path.is_file()
         assert Path("sanctions_graph/reference/data") in {Path(*path.parts[-4:-1])}
+
+
+def test_reference_graph_conforms_to_the_shapes() -> None:
+    from sanctions_graph.bootstrap import ontology_triples
+    from sanctions_graph.validate import validate_triples
+
+    report = validate_triples(reference_triples(), ontology_triples(), scope="reference")
+    violations = [f for f in report.findings if f.severity == "Violation"]
+    assert violations == []
+    assert report.triples > 4000

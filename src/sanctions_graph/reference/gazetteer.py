@@ -45,6 +45,8 @@ _TIER = {"name": 0, "alias": 0, "acronym": 0, "demonym": 1, "metonym": 2, "capit
 def _case_sensitive(surface: str, via: str) -> bool:
     if via == "acronym" or len(surface) <= 4 or "." in surface:
         return True
+    if via == "demonym" and surface.endswith("s") and _case_sensitive(surface[:-1], via):
+        return True  # the plural of a short or ambiguous demonym: "Poles", "Danes", "Turks"
     letters = [ch for ch in surface if ch.isalpha()]
     if letters and sum(ch.isupper() for ch in letters) >= 2 and " " not in surface:
         return True  # DPRK, DRC, UAE, PRC, KSA ... and camel-case acronyms such as "CoE"
