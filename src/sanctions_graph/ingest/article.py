@@ -584,7 +584,8 @@ def extractor_label() -> str:
     from sanctions_graph import extract
 
     name = getattr(extract, "EXTRACTOR_NAME", "article rules")
-    return f"sanctions-graph/{__version__} {name}"
+    version = getattr(extract, "EXTRACTOR_VERSION", None)
+    return f"sanctions-graph/{__version__} {name}" + (f" {version}" if version else "")
 
 
 class _Actors:
