@@ -1,4 +1,154 @@
-"""Article -> facts: sentences, mentions, relation patterns, dates, modality.
+"""Article -> facts: sentences, mentions, persons, relation patterns, dates, modality.
 
 Pure functions: no store access, no printing. ``extract_document`` is the entry point.
 """
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+
+from sanctions_graph.extract.dates import find_dates
+from sanctions_graph.extract.mentions import Gazetteer, default_gazetteer, find_mentions
+from sanctions_graph.extract.modality import CONFIDENCE_FACTOR, modality
+from sanctions_graph.extract.model import (
+    Document,
+    EventFact,
+    EventType,
+    Extraction,
+    Mention,
+    Modality,
+    Sentence,
+)
+from sanctions_graph.extract.persons import LeaderLike, find_persons
+from sanctions_graph.extract.relations import GENERIC_COOPERATION, Candidate, find_events
+from sanctions_graph.extract.sentences import split_sentences
+from sanctions_graph.extract.tokens import Token, tokenize
+from sanctions_graph.extract.units import History, build_units
+
+__all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "extract_document"]
+
+#: Recorded with every fact's evidence (``sg:extractor``).
+EXTRACTOR_NAME = "sanctions-graph rules"
+#: Bump when the rules change what they extract.
+EXTRACTOR_VERSION = "1.0"
+
+_COOPERATION = frozenset({"MilitaryCooperation", "EconomicCooperation", GENERIC_COOPERATION})
+
+
+def extract_document(
+    doc: Document,
+    *,
+    gazetteer: Gazetteer | None = None,
+    leaders: Iterable[LeaderLike] | None = None,
+) -> Extraction:
+    """Extract sentences, mentions, persons and events from one article.
+
+    ``gazetteer`` and ``leaders`` default to the package's reference data.
+    """
+    text = doc.text
+    tokens = tokenize(text)
+    sentences = split_sentences(text)
+    matcher = gazetteer or default_gazetteer()
+    actor_mentions = find_mentions(text, tokens, matcher)
+    persons, person_mentions = find_persons(
+        text, tokens, sentences, actor_mentions, doc.date, leaders
+    )
+    by_key = {person.key: person for person in persons}
+    mentions = sorted(actor_mentions + person_mentions, key=lambda m: (m.span.start, m.span.end))
+    starts = [token.start for token in tokens]
+    mention_starts = [m.span.start for m in mentions]
+    history = History()
+    events: list[EventFact] = []
+    for sentence in sentences:
+        first = bisect.bisect_left(starts, sentence.span.start)
+        end = bisect.bisect_left(starts, sentence.span.end)
+        local_tokens = tokens[first:end]
+        low = bisect.bisect_left(mention_starts, sentence.span.start)
+        high = bisect.bisect_left(mention_starts, sentence.span.end)
+        local_mentions = mentions[low:high]
+        if not local_mentions and not history.entries:
+            continue
+        units = build_units(
+            local_tokens,
+            local_mentions,
+            by_key,
+            history,
+            sentence.index,
+            matcher.names,
+            matcher.descriptions,
+        )
+        candidates = find_events(local_tokens, units, history)
+        if candidates:
+            events.extend(_facts(doc, sentence, local_tokens, candidates))
+    actors = {m.code for m in actor_mentions}
+    actors |= {person.state for person in persons if person.state}
+    return Extraction(
+        document=doc,
+        sentences=sentences,
+        mentions=mentions,
+        persons=persons,
+        events=_unique(events),
+        actors=actors,
+    )
+
+
+def _facts(
+    doc: Document, sentence: Sentence, tokens: list[Token], candidates: list[Candidate]
+) -> list[EventFact]:
+    """Add modality, date and confidence; settle the type of planned cooperation."""
+    facts = []
+    dates = None
+    for candidate in candidates:
+        mode: Modality = modality(tokens, candidate.trigger)
+        kind = candidate.type
+        if kind in _COOPERATION or kind == "AgreementSigning":
+            if mode == "Planned":
+                kind = "IntentToCooperate"
+            elif kind == GENERIC_COOPERATION:
+                continue
+        if dates is None:
+            dates = {
+                future: find_dates(sentence.text, doc.date, sentence.span.start, future=future)
+                for future in (False, True)
+            }
+        trigger = tokens[candidate.trigger]
+        nearby = dates[mode == "Planned"]
+        date = None
+        if nearby:
+            date = min(nearby, key=lambda d: abs(d.start - trigger.start)).date
+        facts.append(
+            EventFact(
+                type=_event_type(kind),
+                actor=candidate.actor,
+                targets=list(candidate.targets),
+                sentence=sentence,
+                modality=mode,
+                date=date,
+                location=candidate.location,
+                confidence=round(candidate.confidence * CONFIDENCE_FACTOR[mode], 2),
+                trigger=trigger.text,
+            )
+        )
+    return facts
+
+
+def _event_type(kind: str) -> EventType:
+    return kind  # type: ignore[return-value]
+
+
+def _unique(events: list[EventFact]) -> list[EventFact]:
+    """One fact per (type, actor, targets, sentence): several triggers may say the same."""
+    seen: set[tuple[str, str, tuple[str, ...], int]] = set()
+    result = []
+    for event in events:
+        key = (event.type, event.actor, tuple(event.targets), event.sentence.index)
+        if key not in seen:
+            seen.add(key)
+            result.append(event)
+    return result
+
+
+def mentions_of(extraction: Extraction, kind: str) -> list[Mention]:
+    """The mentions of one kind ("state", "organisation", "person") in an extraction."""
+    return [m for m in extraction.mentions if m.kind == kind]

@@ -1,0 +1,144 @@
+"""Mentions of states and organisations: gazetteer names, aliases, demonyms, capitals, metonyms.
+
+The gazetteer comes from ``sanctions_graph.reference`` (curated data shipped with the package).
+Matching is over tokens: every surface form is tokenized the same way as the text and looked up
+from its first token, longest match first, so a thousand surface forms cost one dictionary lookup
+per token of text.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+from sanctions_graph.extract.model import Mention, Span
+from sanctions_graph.extract.tokens import Token, tokenize
+
+# Preference when two entries have the same surface: a name beats an alias beats a demonym...
+_VIA_RANK = {"name": 0, "acronym": 1, "alias": 2, "demonym": 3, "capital": 4, "metonym": 5}
+
+
+class GazetteerLike(Protocol):
+    """What a gazetteer entry must provide (``sanctions_graph.reference.GazetteerEntry``)."""
+
+    @property
+    def surface(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def via(self) -> str: ...
+    @property
+    def case_sensitive(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class _Entry:
+    words: tuple[str, ...]  # token texts as written in the gazetteer (for case-sensitive matching)
+    kind: str
+    code: str
+    via: str
+    case_sensitive: bool
+
+
+class Gazetteer:
+    """A token-level matcher over gazetteer entries."""
+
+    def __init__(self, entries: Iterable[GazetteerLike]) -> None:
+        """Index ``entries`` by their first lower-cased token."""
+        best: dict[tuple[tuple[str, ...], bool], _Entry] = {}
+        for entry in entries:
+            words = tuple(token.text for token in tokenize(entry.surface))
+            if not words:
+                continue
+            key = (tuple(w.lower() for w in words), entry.case_sensitive)
+            candidate = _Entry(words, entry.kind, entry.code, entry.via, entry.case_sensitive)
+            current = best.get(key)
+            if current is None or _rank(candidate) < _rank(current):
+                best[key] = candidate
+        self._index: dict[str, list[_Entry]] = {}
+        for known in best.values():
+            self._index.setdefault(known.words[0].lower(), []).append(known)
+        for candidates in self._index.values():
+            # Longest first: "North Korean" before "North Korea" before "North".
+            candidates.sort(key=lambda e: (-len(e.words), _rank(e)))
+        #: Canonical state names by code (for "the North" -> the state whose name starts so).
+        self.names: dict[str, str] = {}
+        #: Leading words of long state names ("islamic", "republic") -> the states they begin,
+        #: so that "the Islamic Republic" resolves to a state named before.
+        self.descriptions: dict[tuple[str, ...], frozenset[str]] = {}
+        prefixes: dict[tuple[str, ...], set[str]] = {}
+        for known in best.values():
+            if known.kind != "state":
+                continue
+            if known.via == "name":
+                self.names.setdefault(known.code, " ".join(known.words))
+            lowered = tuple(w.lower() for w in known.words)
+            for length in range(2, len(lowered)):
+                prefixes.setdefault(lowered[:length], set()).add(known.code)
+        self.descriptions = {words: frozenset(codes) for words, codes in prefixes.items()}
+
+    def match(self, tokens: Sequence[Token]) -> list[tuple[int, int, _Entry]]:
+        """Non-overlapping matches as (first token, end token, entry), leftmost-longest."""
+        found = []
+        position = 0
+        count = len(tokens)
+        while position < count:
+            candidates = self._index.get(tokens[position].lower)
+            matched = None
+            if candidates:
+                for entry in candidates:
+                    end = position + len(entry.words)
+                    if end <= count and _matches(entry, tokens, position):
+                        matched = (position, end, entry)
+                        break
+            if matched:
+                found.append(matched)
+                position = matched[1]
+            else:
+                position += 1
+        return found
+
+
+def _rank(entry: _Entry) -> int:
+    return _VIA_RANK.get(entry.via, 9)
+
+
+def _matches(entry: _Entry, tokens: Sequence[Token], position: int) -> bool:
+    window = tokens[position : position + len(entry.words)]
+    # Words of one name are written next to each other (at most a space or two apart).
+    for left, right in itertools.pairwise(window):
+        if right.start - left.end > 2:
+            return False
+    if entry.case_sensitive:
+        return all(t.text == w for t, w in zip(window, entry.words, strict=True))
+    if not all(t.lower == w.lower() for t, w in zip(window, entry.words, strict=True)):
+        return False
+    # A proper name is written with a capital somewhere ("us" is not the United States).
+    return any(ch.isupper() for t in window for ch in t.text)
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer built from the package's reference data (built once)."""
+    from sanctions_graph.reference import gazetteer
+
+    return Gazetteer(gazetteer())
+
+
+def find_mentions(
+    text: str, tokens: Sequence[Token], gazetteer: Gazetteer | None = None
+) -> list[Mention]:
+    """Mentions of states and organisations in ``text`` (tokens are ``tokenize(text)``)."""
+    matcher = gazetteer or default_gazetteer()
+    mentions = []
+    for first, end, entry in matcher.match(tokens):
+        span = Span(tokens[first].start, tokens[end - 1].end)
+        mentions.append(
+            Mention(entry.kind, entry.code, span, text[span.start : span.end], entry.via)  # type: ignore[arg-type]
+        )
+    return mentions

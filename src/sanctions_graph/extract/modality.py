@@ -1,0 +1,81 @@
+"""Modality of an event: asserted, reported, alleged, planned or denied.
+
+Cues are lemmas (and a few multi-word cues) found in the sentence. Cues that scope over what
+follows them ("denied supplying", "concerns about", "would sign", "is expected to") must stand
+before the trigger in the same clause; reporting cues ("according to", "said") hold for the whole
+sentence. The strongest cue wins: denied > planned > alleged > reported > asserted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sanctions_graph.extract.model import Modality
+from sanctions_graph.extract.tokens import Token
+
+_DENIAL = frozenset({"deny", "denied", "denies", "reject", "dismiss"})
+_PLANNED = frozenset(
+    {"will", "would", "shall", "'ll", "plan", "intend", "expect", "aim", "seek", "prepare",
+     "propose", "ready", "set", "bid", "soon", "upcoming", "future", "promise", "pledge", "vow",
+     "agree", "might", "may", "hope", "want", "going"}
+)  # fmt: skip
+# Planned cues that only count when followed by "to" ("ready to supply", "plans to sign").
+_PLANNED_NEEDS_TO = frozenset(
+    {"plan", "intend", "expect", "aim", "seek", "prepare", "ready", "set", "bid", "promise",
+     "pledge", "vow", "agree", "hope", "want", "going", "propose"}
+)  # fmt: skip
+_ALLEGED = frozenset(
+    {"allege", "alleged", "allegedly", "accuse", "accusation", "concern", "suspect", "suspected",
+     "claim", "reportedly", "purportedly", "purported", "suspicion", "fear"}
+)  # fmt: skip
+_REPORTED = frozenset(
+    {"say", "said", "says", "tell", "told", "report", "reported", "according", "cite", "citing",
+     "announce", "state", "quote", "add"}
+)  # fmt: skip
+_CLAUSE_BREAK = frozenset({";", ":", "but", "while", "whereas", "although"})
+#: Confidence factor per modality (how much the sentence commits to the event).
+CONFIDENCE_FACTOR: dict[str, float] = {
+    "Asserted": 1.0,
+    "Reported": 0.95,
+    "Planned": 0.85,
+    "Alleged": 0.75,
+    "Denied": 0.6,
+}
+
+
+def modality(tokens: Sequence[Token], trigger: int) -> Modality:
+    """The modality of the event triggered at ``tokens[trigger]`` (tokens of one sentence)."""
+    start = trigger
+    # Scope: back to the start of the clause, at most twelve tokens.
+    while start > 0 and trigger - start < 12 and tokens[start - 1].lower not in _CLAUSE_BREAK:
+        start -= 1
+    before = tokens[start:trigger]
+    lemmas = [t.lemma for t in before]
+    lowers = [t.lower for t in before]
+    if any(word in _DENIAL for word in lowers) or any(word in _DENIAL for word in lemmas):
+        return "Denied"
+    for index, token in enumerate(before):
+        word = token.lemma if token.lemma in _PLANNED else token.lower
+        if word not in _PLANNED:
+            continue
+        if word in _PLANNED_NEEDS_TO:
+            following = before[index + 1 : index + 3]
+            if not any(t.lower == "to" for t in following):
+                continue
+        return "Planned"
+    # A purpose infinitive ("deal to boost ties") is an intention.
+    if (
+        trigger > 1
+        and tokens[trigger - 1].lower == "to"
+        and tokens[trigger - 2].lemma not in ("continue", "begin", "start", "have")
+    ):
+        return "Planned"
+    if any(t.lemma in _ALLEGED or t.lower in _ALLEGED for t in before):
+        return "Alleged"
+    if trigger < len(tokens) and any(
+        t.lower in ("alleged", "allegedly") for t in tokens[trigger : trigger + 3]
+    ):
+        return "Alleged"
+    if any(t.lemma in _REPORTED or t.lower in _REPORTED for t in tokens):
+        return "Reported"
+    return "Asserted"

@@ -1,0 +1,463 @@
+"""Persons: names with their role and state, merged across spellings within a document.
+
+A person is recognised when a capitalised name follows a role ("Foreign Minister Choe Son Hui",
+"Russian President Vladimir Putin", "North Korea's leader Kim Jong Un", "his British
+counterpart, David Lammy"), is followed by an appositive role ("Josep Borrell, the EU's High
+Representative"), or is a known leader from the reference data. The state comes from the role
+phrase (a demonym, a possessive state, an organisation), else from the leader record, else from
+the nearest state named before it in the sentence ("members of the North Korean leadership,
+including Foreign Minister ..."). Later short forms ("Kim", "Putin") and other spellings
+("Kim Jong-un") are mentions of the same person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+from sanctions_graph.extract.model import Mention, PersonFact, Sentence, Span
+from sanctions_graph.extract.tokens import Token, tokenize
+
+
+def _words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text`` (word lists are written as prose blocks)."""
+    return frozenset(text.split())
+
+
+#: Words that end a role phrase ("Foreign *Minister*", "ruling party *secretary*").
+ROLE_HEADS = _words(
+    """
+    president minister leader secretary chancellor premier king queen prince emir ayatollah
+    spokesman spokeswoman spokesperson ambassador envoy adviser advisor aide counterpart
+    chairman chairwoman chair chief commander general governor mayor director head
+    representative sister brother wife husband daughter son official diplomat negotiator
+    ruler monarch sultan senator lawmaker speaker admiral marshal commissioner rapporteur
+    coordinator minister-president vice-president deputy ceo
+    """
+)
+#: Words that may appear inside a role phrase before its head.
+ROLE_WORDS = ROLE_HEADS | _words(
+    """
+    foreign defence defense prime deputy vice first supreme top senior economy economic
+    finance energy trade interior security national high ruling party policy state of for
+    and affairs chief powerful former then acting interim general assistant special under
+    permanent presidential military intelligence armed forces affairs union european
+    external development industry agriculture justice treasury commerce executive the 's ’s
+    longtime long-time close key main principal joint staff cabinet council central
+    committee politburo working parliamentary communist navy army air
+    """
+)
+_DETERMINERS = frozenset({"the", "his", "her", "its", "their", "a", "an"})
+# Capitalised words that never start or belong to a person's name.
+_NOT_NAME = _words(
+    """
+    The A An In On At For And But Or Of To From With By As After Before Since During While
+    If When Where Who What Which This That These Those It He She They We I You His Her Its
+    Their Our Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
+    March April May June July August September October November December Photo Reuters AP
+    AFP Updated Said Mr Mrs Ms Dr
+    """
+)
+_SPEECH = frozenset({"said", "says", "told", "added", "stated", "wrote", "noted", "announced"})
+
+
+class LeaderLike(Protocol):
+    """What a leader record must provide (``sanctions_graph.reference.LeaderRecord``)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def aliases(self) -> Sequence[str]: ...
+    @property
+    def state(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def start(self) -> dt.date | None: ...
+    @property
+    def end(self) -> dt.date | None: ...
+
+
+@dataclass
+class _Found:
+    first: int  # token index of the name's first token
+    end: int  # token index after the name
+    role: str | None
+    state: str | None
+
+
+def person_key(name: str) -> str:
+    """A spelling-independent key: "Kim Jong-un" and "Kim Jong Un" both give "kim-jong-un"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    words = "".join(ch if ch.isalnum() else " " for ch in plain).split()
+    return "-".join(words)
+
+
+@lru_cache(maxsize=1)
+def _default_leaders() -> tuple[LeaderLike, ...]:
+    from sanctions_graph.reference import leaders
+
+    return tuple(leaders())
+
+
+def find_persons(
+    text: str,
+    tokens: Sequence[Token],
+    sentences: Sequence[Sentence],
+    actor_mentions: Sequence[Mention],
+    date: dt.date | None = None,
+    leaders: Iterable[LeaderLike] | None = None,
+) -> tuple[list[PersonFact], list[Mention]]:
+    """Persons named in the document and every mention of them (kind "person", code = key).
+
+    ``tokens`` are ``tokenize(text)``; ``actor_mentions`` are the state/organisation mentions
+    (their tokens are never part of a name, and they give roles their state).
+    """
+    records = tuple(leaders) if leaders is not None else _default_leaders()
+    mention_at = _mention_index(tokens, actor_mentions)
+    sentence_of = _sentence_index(tokens, sentences)
+    found = _role_names(tokens, mention_at) + _leader_names(tokens, mention_at, records)
+    found += _speaker_names(tokens, mention_at, {(f.first, f.end) for f in found})
+    persons: dict[str, PersonFact] = {}
+    spans: list[tuple[int, int, str]] = []
+    for item in sorted(found, key=lambda f: (f.first, -(f.end - f.first))):
+        if any(item.first < end and start < item.end for start, end, _ in spans):
+            continue
+        name = text[tokens[item.first].start : tokens[item.end - 1].end]
+        key = person_key(name)
+        record = _leader_record(key, records, date)
+        state = item.state or (record.state if record else None)
+        role = item.role or (record.role if record else None)
+        person = persons.get(key)
+        if person is None:
+            person = persons[key] = PersonFact(key=key, name=name, role=role, state=state)
+        else:
+            person.role = person.role or role
+            person.state = person.state or state
+        spans.append((item.first, item.end, key))
+    spans += _short_forms(tokens, mention_at, persons, spans)
+    spans.sort()
+    _fill_from_context(tokens, sentence_of, mention_at, persons, spans)
+    mentions = []
+    for first, end, key in spans:
+        span = Span(tokens[first].start, tokens[end - 1].end)
+        surface = text[span.start : span.end]
+        person = persons[key]
+        person.mentions.append(span)
+        if surface not in person.variants:
+            person.variants.append(surface)
+        mentions.append(Mention("person", key, span, surface, "person"))
+    return list(persons.values()), mentions
+
+
+def _fill_from_context(
+    tokens: Sequence[Token],
+    sentence_of: list[int],
+    mention_at: dict[int, Mention],
+    persons: dict[str, PersonFact],
+    spans: list[tuple[int, int, str]],
+) -> None:
+    """Give persons without a state the nearest state named before their first mention.
+
+    A "counterpart" takes the role of the person named before it in the sentence.
+    """
+    first_span: dict[str, tuple[int, int]] = {}
+    for first, end, key in spans:
+        first_span.setdefault(key, (first, end))
+    for key, (first, _end) in sorted(first_span.items(), key=lambda item: item[1]):
+        person = persons[key]
+        previous = _previous_in_sentence(tokens, first, sentence_of, mention_at, persons, spans)
+        if person.state is None:
+            person.state = next((state for _, state in previous if state), None)
+        if person.role and person.role.split()[-1].lower() == "counterpart":
+            other = next((persons[k] for k, _ in previous if k and persons[k].role), None)
+            if other is not None and other.role:
+                person.role = other.role
+
+
+def _previous_in_sentence(
+    tokens: Sequence[Token],
+    first: int,
+    sentence_of: list[int],
+    mention_at: dict[int, Mention],
+    persons: dict[str, PersonFact],
+    spans: list[tuple[int, int, str]],
+) -> list[tuple[str | None, str | None]]:
+    """(person key or None, state) of what is named before token ``first`` in its sentence,
+    nearest first."""
+    sentence = sentence_of[first]
+    person_end = {end - 1: key for _, end, key in spans}
+    result: list[tuple[str | None, str | None]] = []
+    cursor = first - 1
+    while cursor >= 0 and sentence_of[cursor] == sentence:
+        mention = mention_at.get(cursor)
+        if mention is not None and mention.kind == "state":
+            result.append((None, mention.code))
+        key = person_end.get(cursor)
+        if key is not None and key in persons:
+            result.append((key, persons[key].state))
+        cursor -= 1
+    return result
+
+
+def _mention_index(tokens: Sequence[Token], mentions: Sequence[Mention]) -> dict[int, Mention]:
+    """Token index -> the actor mention covering it."""
+    index: dict[int, Mention] = {}
+    position = 0
+    for mention in mentions:
+        while position < len(tokens) and tokens[position].end <= mention.span.start:
+            position += 1
+        cursor = position
+        while cursor < len(tokens) and tokens[cursor].start < mention.span.end:
+            index[cursor] = mention
+            cursor += 1
+    return index
+
+
+def _sentence_index(tokens: Sequence[Token], sentences: Sequence[Sentence]) -> list[int]:
+    """For each token, the index of its sentence (-1 if outside every sentence)."""
+    result = []
+    current = 0
+    for token in tokens:
+        while current < len(sentences) and sentences[current].span.end <= token.start:
+            current += 1
+        inside = current < len(sentences) and sentences[current].span.start <= token.start
+        result.append(current if inside else -1)
+    return result
+
+
+def _is_name_word(token: Token) -> bool:
+    word = token.text
+    if word in _NOT_NAME or not word[0].isupper() or len(word) < 2:
+        return False
+    # "CRBMs", "LNG": all-capital acronyms are not names; "McDonald" and "Jong-un" are.
+    letters = [ch for ch in word if ch.isalpha()]
+    return any(ch.islower() for ch in letters)
+
+
+def _name_at(tokens: Sequence[Token], first: int, mention_at: dict[int, Mention]) -> int:
+    """End index of a 2-4 word name starting at ``first`` (``first`` if there is none)."""
+    end = first
+    while (
+        end < len(tokens)
+        and end - first < 4
+        and end not in mention_at
+        and _is_name_word(tokens[end])
+        and (end > first or tokens[end].lower not in ROLE_WORDS)
+        and (end == first or tokens[end].start - tokens[end - 1].end <= 1)
+    ):
+        end += 1
+    return end if end - first >= 2 else first
+
+
+def _role_names(tokens: Sequence[Token], mention_at: dict[int, Mention]) -> list[_Found]:
+    """Names preceded by a role phrase, or followed by an appositive role."""
+    found = []
+    index = 0
+    while index < len(tokens):
+        end = _name_at(tokens, index, mention_at)
+        if end == index:
+            index += 1
+            continue
+        role, state = _role_before(tokens, index, mention_at)
+        if role is None:
+            role, state = _role_after(tokens, end, mention_at)
+        if role is not None:
+            found.append(_Found(index, end, role, state))
+        index = end
+    return found
+
+
+def _role_before(
+    tokens: Sequence[Token], first: int, mention_at: dict[int, Mention]
+) -> tuple[str | None, str | None]:
+    """Role and state from the words just before a name ("his British counterpart, ").
+
+    The role phrase is the run of role words (and state mentions) ending right before the name;
+    it must contain a role head ("Secretary of State", "ruling party secretary").
+    """
+    cursor = first - 1
+    if cursor >= 0 and tokens[cursor].text == ",":
+        cursor -= 1
+    last = cursor
+    state = None
+    role_start = None
+    has_head = False
+    while cursor >= 0:
+        token = tokens[cursor]
+        mention = mention_at.get(cursor)
+        if mention is not None:
+            if role_start is None:
+                # "Secretary of State" ends in a word the gazetteer may not know; a state name
+                # right before the person ("Russia Putin") is not a role.
+                break
+            if state is None and mention.kind in ("state", "organisation"):
+                state = mention.code
+            cursor -= 1
+            continue
+        lower = token.lower
+        if lower in ROLE_WORDS and lower not in _DETERMINERS:
+            has_head = has_head or lower in ROLE_HEADS
+            # The role may continue through "of"/"for"/"and" but does not start with them.
+            if lower not in ("of", "for", "and", "'s", "the"):
+                role_start = cursor
+            cursor -= 1
+            continue
+        if lower.startswith("then-"):
+            cursor -= 1
+            continue
+        break
+    if role_start is None or not has_head or last < 0:
+        return None, None
+    role = " ".join(tokens[i].text for i in range(role_start, last + 1) if i not in mention_at)
+    return _clean_role(role), state
+
+
+def _role_after(
+    tokens: Sequence[Token], end: int, mention_at: dict[int, Mention]
+) -> tuple[str | None, str | None]:
+    """An appositive role after a name: "Josep Borrell, the EU's High Representative for ..."."""
+    if end >= len(tokens) or tokens[end].text != ",":
+        return None, None
+    cursor = end + 1
+    state = None
+    words: list[str] = []
+    saw_head = False
+    last_head_len = 0
+    while cursor < len(tokens) and cursor - end < 14:
+        token = tokens[cursor]
+        mention = mention_at.get(cursor)
+        if mention is not None:
+            state = state or mention.code
+            cursor += 1
+            continue
+        if token.lower in ROLE_WORDS or (
+            saw_head and token.text[:1].isupper() and token.text.isalpha()
+        ):
+            if token.lower not in _DETERMINERS and token.lower not in ("'s", "’s"):
+                words.append(token.text)
+            if token.lower in ROLE_HEADS:
+                saw_head = True
+            if saw_head and token.lower not in ("and", "of", "for"):
+                last_head_len = len(words)
+            cursor += 1
+            continue
+        if token.lower in _DETERMINERS and not words:
+            cursor += 1
+            continue
+        break
+    if not saw_head:
+        return None, None
+    return _clean_role(" ".join(words[:last_head_len])), state
+
+
+def _clean_role(role: str) -> str | None:
+    words = role.replace(" 's", "'s").replace(" ’s", "’s").split()
+    while words and words[0].lower() in ("and", "of", "for", "the", "'s", "’s"):
+        words.pop(0)
+    return " ".join(words) or None
+
+
+def _leader_names(
+    tokens: Sequence[Token], mention_at: dict[int, Mention], records: Sequence[LeaderLike]
+) -> list[_Found]:
+    """Full names (2+ words) of known leaders, wherever they occur."""
+    index = _leader_token_index(records)
+    found = []
+    for position, token in enumerate(tokens):
+        for words in index.get(token.text, ()):
+            end = position + len(words)
+            if end <= len(tokens) and all(
+                t.text == w and i not in mention_at
+                for i, t, w in zip(range(position, end), tokens[position:end], words, strict=True)
+            ):
+                found.append(_Found(position, end, None, None))
+                break
+    return found
+
+
+@lru_cache(maxsize=8)
+def _leader_token_index(records: tuple[LeaderLike, ...]) -> dict[str, list[tuple[str, ...]]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for record in records:
+        for name in (record.name, *record.aliases):
+            words = tuple(t.text for t in tokenize(name))
+            if len(words) >= 2:
+                index.setdefault(words[0], []).append(words)
+    for candidates in index.values():
+        candidates.sort(key=len, reverse=True)
+    return index
+
+
+def _leader_record(
+    key: str, records: Sequence[LeaderLike], date: dt.date | None
+) -> LeaderLike | None:
+    """The leader record whose name or alias has ``key``, in office on ``date`` if known."""
+    matches = [r for r in records if key in {person_key(n) for n in (r.name, *r.aliases)}]
+    if date is not None:
+        current = [
+            r
+            for r in matches
+            if (r.start is None or r.start <= date) and (r.end is None or date <= r.end)
+        ]
+        matches = current or matches
+    return matches[0] if matches else None
+
+
+def _speaker_names(
+    tokens: Sequence[Token], mention_at: dict[int, Mention], taken: set[tuple[int, int]]
+) -> list[_Found]:
+    """Two- to four-word names directly followed by a verb of speech ("Josep Borrell said")."""
+    found = []
+    for index in range(len(tokens)):
+        end = _name_at(tokens, index, mention_at)
+        if (
+            index < end < len(tokens)
+            and tokens[end].lower in _SPEECH
+            and (index, end) not in taken
+            and (index == 0 or not _is_name_word(tokens[index - 1]))
+        ):
+            found.append(_Found(index, end, None, None))
+    return found
+
+
+def _short_forms(
+    tokens: Sequence[Token],
+    mention_at: dict[int, Mention],
+    persons: dict[str, PersonFact],
+    spans: list[tuple[int, int, str]],
+) -> list[tuple[int, int, str]]:
+    """Single-word mentions of known persons by family or given name ("Kim", "Putin")."""
+    by_word: dict[str, str] = {}
+    for person in persons.values():  # insertion order: the first-introduced person wins
+        words = person.name.replace("-", " ").split()
+        for word in (words[0], words[-1]):
+            if len(word) >= 3 and word not in _NOT_NAME:
+                by_word.setdefault(word, person.key)
+    covered: set[int] = set()
+    for first, end, _ in spans:
+        covered.update(range(first, end))
+    result = []
+    for position, token in enumerate(tokens):
+        if position in covered or position in mention_at:
+            continue
+        key = by_word.get(token.text)
+        if key is None:
+            continue
+        # Not part of a longer capitalised name ("Kim Yo Jong" is not "Kim").
+        before = (
+            position > 0 and _is_name_word(tokens[position - 1]) and position - 1 not in mention_at
+        )
+        after = (
+            position + 1 < len(tokens)
+            and _is_name_word(tokens[position + 1])
+            and position + 1 not in mention_at
+        )
+        if not before and not after:
+            result.append((position, position + 1, key))
+    return result
