@@ -19,6 +19,7 @@ ALL_EDGES = {
     ("AGREEMENT", "PRK", "RUS"),
     ("HOSTILITY", "USA", "PRK"),
     ("SUPPORT", "CHN", "RUS"),
+    ("DIPLOMATIC", "CHN", "RUS"),  # the visit of Russia's president
 }
 
 
@@ -38,9 +39,9 @@ def test_edges_group_events_by_family_and_direction(fixture_store: EmbeddedStore
 
 def test_person_counts_as_the_state_they_represent(fixture_store: EmbeddedStore) -> None:
     graph = load_graph(fixture_store)
-    meeting = next(e for e in graph.edges if e.family.name == "DIPLOMATIC")
-    assert {graph.nodes[meeting.source].code, graph.nodes[meeting.target].code} == {"PRK", "RUS"}
-    assert [c.quote for c in meeting.events[0].citations] == [QUOTES["q3"]]
+    visit = next(e for e in graph.edges if e.events[0].type == "Visit")
+    assert (graph.nodes[visit.source].code, graph.nodes[visit.target].code) == ("CHN", "RUS")
+    assert [c.quote for c in visit.events[0].citations] == [QUOTES["q8"]]
 
 
 def test_sanction_status_and_authorities(fixture_store: EmbeddedStore) -> None:
@@ -79,7 +80,7 @@ def test_counts_sources_and_modalities(fixture_store: EmbeddedStore) -> None:
 
 def test_state_filter_is_resolved_by_the_query_runner(fixture_store: EmbeddedStore) -> None:
     graph = load_graph(fixture_store, state="China")
-    assert graph.edge_tuples() == {("SUPPORT", "CHN", "RUS")}
+    assert graph.edge_tuples() == {("SUPPORT", "CHN", "RUS"), ("DIPLOMATIC", "CHN", "RUS")}
     with pytest.raises(QueryError):
         load_graph(fixture_store, state="Atlantis")
 

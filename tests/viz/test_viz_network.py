@@ -249,10 +249,10 @@ def test_filters_hide_edges_by_family_and_date(browser: Any, page_file: Path) ->
         "const f = document.getElementById('sg-from'); f.value = '2024-06-01';"
         "f.dispatchEvent(new Event('change', {bubbles: true}));"
     )
-    # The May shipment and China's 2023 support drop out; the undated allegation stays.
-    assert hidden() == {"AID North Korea", "SUPPORT China"}
+    # The May shipment and China's 2023 events drop out; the undated allegation stays.
+    assert hidden() == {"AID North Korea", "SUPPORT China", "DIPLOMATIC China"}
     browser.find_element("id", "sg-undated").click()
-    assert hidden() == {"AID North Korea", "SUPPORT China", "AID Russia"}
+    assert hidden() == {"AID North Korea", "SUPPORT China", "DIPLOMATIC China", "AID Russia"}
     china = browser.execute_script(
         "return window.sgView.nodes.get('https://w3id.org/sanctions-graph/id/state/CHN').hidden"
     )

@@ -21,6 +21,7 @@ QUOTES = {
     "q5": "Washington criticised Pyongyang for the weapons deliveries.",
     "q6": "Analysts alleged that Moscow was sending food aid to Pyongyang.",
     "q7": "Beijing voiced support for Moscow's position.",
+    "q8": "The Russian president later travelled on to Beijing.",
 }
 
 DOCS = {
@@ -33,13 +34,15 @@ DOCS = {
 EVENTS = {
     "e1": ("ArmsTransfer", "state/PRK", "state/RUS", "2024-05-01", "Reported",
            [("q1", "docA"), ("q2", "docB")]),
-    "e2": ("Meeting", "person/putin", "state/PRK", "2024-06-19", "Asserted", [("q3", "docA")]),
+    "e2": ("Meeting", "state/RUS", "state/PRK", "2024-06-19", "Asserted", [("q3", "docA")]),
     "e3": ("AgreementSigning", "state/PRK", "state/RUS", "2024-06-19", "Planned",
            [("q4", "docA")]),
     "e4": ("Criticism", "state/USA", "state/PRK", "2024-06-21", "Asserted", [("q5", "docB")]),
     "e5": ("EconomicAssistance", "state/RUS", "state/PRK", None, "Alleged", [("q6", "docB")]),
     "e6": ("ExpressionOfSupport", "state/CHN", "state/RUS", "2023-03-01", "Reported",
            [("q7", "docC")]),
+    # A person as actor: counts as the state they represent.
+    "e7": ("Visit", "person/putin", "state/CHN", "2023-03-20", "Asserted", [("q8", "docC")]),
 }
 
 STATES = {

@@ -146,6 +146,28 @@ def select(store: Store, name: str, params: Mapping[str, str] | None = None) -> 
     return run_preset(store, name, dict(params or {})).rows
 
 
+def identify_state(store: Store, state: str) -> tuple[str, str, str]:
+    """``(IRI, ISO3 code, English label)`` of a state given as code, name, alias or IRI.
+
+    Resolution is the query runner's (``QueryError`` for an unknown or ambiguous name).
+    """
+    from sanctions_graph.queries import Param, execute, resolve_actor_term
+
+    term = resolve_actor_term(store, Param("state", "state", True), state.strip())
+    rows = execute(
+        store,
+        "PREFIX sg: <https://w3id.org/sanctions-graph/ontology#>\n"
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT ?s ?code ?label WHERE { OPTIONAL { ?s sg:iso3 ?code } "
+        'OPTIONAL { ?s rdfs:label ?label FILTER (LANG(?label) IN ("en", "")) } }',
+        {"s": term},
+    ).rows
+    codes = sorted(filter(None, (text(r.get("code")) for r in rows)))
+    labels = sorted(filter(None, (text(r.get("label")) for r in rows)))
+    code = codes[0] if codes else term.value.rsplit("/", 1)[-1]
+    return term.value, code, labels[0] if labels else code
+
+
 def text(term: Term | None) -> str | None:
     """A term's value (IRI or lexical form), or ``None`` when unbound."""
     return None if term is None else str(term.value)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sanctions_graph.store import Row, Store
-from sanctions_graph.viz.data import local_name, parse_date, select, text
+from sanctions_graph.viz.data import identify_state, local_name, parse_date, select, text
 from sanctions_graph.viz.files import write_text_atomic
 
 SECTION_TITLES = (
@@ -108,7 +108,7 @@ def build_briefing(store: Store, state: str, today: dt.date | None = None) -> Br
     partners = select(store, "partners", params)
     violations = select(store, "possible-violations")
     listed = select(store, "listed-people-in-news")
-    iri, code, label = _identify(store, state)
+    iri, code, label = identify_state(store, state)
     involving = select(store, "graph-events", {"state": iri})
     labels = _labels(involving)
     cites = _Citations()
@@ -125,24 +125,6 @@ def build_briefing(store: Store, state: str, today: dt.date | None = None) -> Br
         _people_section(listed, regimes_in_force, cites),
     ]
     return Briefing(iri, code, label, today, sections, cites.items)
-
-
-def _identify(store: Store, state: str) -> tuple[str, str, str]:
-    from sanctions_graph.queries import Param, execute, resolve_actor_term
-
-    term = resolve_actor_term(store, Param("state", "state", True), state.strip())
-    rows = execute(
-        store,
-        "PREFIX sg: <https://w3id.org/sanctions-graph/ontology#>\n"
-        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-        "SELECT ?s ?code ?label WHERE { OPTIONAL { ?s sg:iso3 ?code } "
-        'OPTIONAL { ?s rdfs:label ?label FILTER (LANG(?label) IN ("en", "")) } }',
-        {"s": term},
-    ).rows
-    codes = sorted(filter(None, (text(r.get("code")) for r in rows)))
-    labels = sorted(filter(None, (text(r.get("label")) for r in rows)))
-    code = codes[0] if codes else term.value.rsplit("/", 1)[-1]
-    return term.value, code, labels[0] if labels else code
 
 
 def _in_force(row: Row, today: dt.date) -> bool:
