@@ -292,6 +292,82 @@ def export(
 
 
 # --------------------------------------------------------------------------------------------
+# reason, validate, docs
+# --------------------------------------------------------------------------------------------
+@app.command()
+def reason(
+    ctx: typer.Context,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine",
+            help="auto (HermiT unless the graph is too large) | hermit | rules (no Java).",
+        ),
+    ] = "auto",
+    state: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--state", help="Reason over one state's neighbourhood (ISO code or IRI)."),
+    ] = None,
+    source: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--source", help="Reason over one source graph (its IRI)."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
+) -> None:
+    """HermiT consistency check and classification; rebuild the inferred graph."""
+    from sanctions_graph.reason import reason as run_reason
+    from sanctions_graph.reason import render_reason_report
+
+    if fmt not in ("table", "json"):
+        fail(f"unknown format {fmt!r}; choose table or json")
+    store = open_store(ctx)
+    try:
+        report = run_reason(store, engine=engine, state=state, source=source)  # type: ignore[arg-type]
+    finally:
+        store.close()
+    echo(render_reason_report(report, fmt))
+    if report.consistent is False:
+        raise typer.Exit(1)
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    source: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--source", help="Validate one source graph (its IRI)."),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table | json | csv | tsv | md | ttl")
+    ] = "table",
+) -> None:
+    """SHACL validation of the data; exits 1 when any shape is violated."""
+    from sanctions_graph.validate import REPORT_FORMATS, render_report, validate_store
+
+    if fmt not in REPORT_FORMATS:
+        fail(f"unknown format {fmt!r}; choose from {', '.join(REPORT_FORMATS)}")
+    store = open_store(ctx)
+    try:
+        report = validate_store(store, source=source)
+    finally:
+        store.close()
+    echo(render_report(report, fmt))
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command()
+def docs(
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")],
+) -> None:
+    """Write the ontology's HTML documentation (pyLODE)."""
+    from sanctions_graph.docs import write_docs
+
+    size = write_docs(output)
+    typer.echo(f"wrote {size} bytes to {output}", err=True)
+
+
+# --------------------------------------------------------------------------------------------
 # ingest, drop, demo
 # --------------------------------------------------------------------------------------------
 @app.command()

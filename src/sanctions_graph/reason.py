@@ -22,6 +22,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import pyoxigraph as ox
@@ -652,3 +653,81 @@ def _short(iri: str) -> str:
     if iri.startswith(_SGID):
         return "sgid:" + iri[len(_SGID) :]
     return f"<{iri}>"
+
+
+# --------------------------------------------------------------------------------------------
+# OWL 2 DL profile check (the OWL API's checker, from the OWL API inside owlready2's HermiT.jar)
+# --------------------------------------------------------------------------------------------
+def dl_profile_violations(path: Path) -> list[str]:
+    """OWL 2 DL profile violations of the ontology in ``path`` (RDF/XML), by the OWL API.
+
+    Needs Java and the ``jpype1`` package (a test extra). The JVM starts in this process the
+    first time and stays (jpype cannot restart it).
+    """
+    import os
+
+    require_java()
+    try:
+        import jpype
+        import jpype.imports  # enables ``from org... import``
+    except ImportError:
+        raise JavaMissingError(
+            "the OWL 2 DL profile check needs the jpype1 package: pip install jpype1"
+        ) from None
+    import owlready2
+
+    jar = os.path.join(os.path.dirname(owlready2.__file__), "hermit", "HermiT.jar")
+    if not jpype.isJVMStarted():
+        jpype.startJVM(classpath=[jar])
+    from java.io import File
+    from org.semanticweb.owlapi.apibinding import (
+        OWLManager,
+    )
+    from org.semanticweb.owlapi.profiles import OWL2DLProfile
+
+    manager = OWLManager.createOWLOntologyManager()
+    ontology = manager.loadOntologyFromOntologyDocument(File(str(path)))
+    report = OWL2DLProfile().checkOntology(ontology)
+    return sorted({str(v.toString()) for v in report.getViolations()})
+
+
+# --------------------------------------------------------------------------------------------
+# output
+# --------------------------------------------------------------------------------------------
+def render_reason_report(report: ReasonReport, fmt: str) -> str:
+    """The report as text (``table``) or JSON (``json``)."""
+    import json
+
+    if fmt == "json":
+        return json.dumps(report.as_dict(), indent=2)
+    if fmt != "table":
+        raise InputError(f"unknown format {fmt!r}; choose table or json")
+    if report.consistent is None:
+        verdict = "not checked (rule engine)"
+    else:
+        verdict = "consistent" if report.consistent else "INCONSISTENT"
+    lines = [
+        f"engine: {report.engine} ({report.why})",
+        f"scope: {report.scope}, {report.input_triples:,} triples",
+        f"consistency: {verdict}",
+    ]
+    if report.engine == "hermit" and report.consistent:
+        lines.append(f"individuals classified: {report.individuals:,}")
+    if report.offending:
+        lines.append("individuals involved:")
+        lines.extend(f"  {_short(iri)}" for iri in report.offending[:50])
+        if len(report.offending) > 50:
+            lines.append(f"  ... and {len(report.offending) - 50} more")
+    if report.explanation:
+        lines.append("why:")
+        lines.extend(f"  {line}" for line in report.explanation)
+    if report.sanctioned_states:
+        lines.append("sanctioned states: " + ", ".join(_short(s) for s in report.sanctioned_states))
+    if report.materialised:
+        total = report.materialised.get("total", 0)
+        parts = ", ".join(
+            f"{k} {v}" for k, v in sorted(report.materialised.items()) if k != "total"
+        )
+        lines.append(f"inferred graph: {total:,} triples ({parts})")
+    lines.append(f"time: {report.seconds:.2f} s")
+    return "\n".join(lines)
