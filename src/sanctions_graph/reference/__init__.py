@@ -6,7 +6,9 @@ use and cached for the process. Everything here is pure: no store, no printing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sanctions_graph.reference.gazetteer import gazetteer
 from sanctions_graph.reference.loader import FILES, load_leaders
@@ -27,7 +29,9 @@ from sanctions_graph.reference.model import (
     RegimeRecord,
     StateRecord,
 )
-from sanctions_graph.reference.rdf import reference_triples
+
+if TYPE_CHECKING:
+    import pyoxigraph
 
 __all__ = [
     "GazetteerEntry",
@@ -53,6 +57,14 @@ __all__ = [
 def leaders() -> list[LeaderRecord]:
     """Prominent office holders, one record per (person, role), with the actor they act for."""
     return list(load_leaders())
+
+
+def reference_triples() -> Iterator[pyoxigraph.Triple]:
+    """Every state, organisation, regime and office holder as RDF in the ontology's terms."""
+    # Imported here: the RDF side pulls in pyoxigraph and rdflib, which extraction does not need.
+    from sanctions_graph.reference.rdf import reference_triples as triples
+
+    return triples()
 
 
 def reference_files() -> list[Path]:
