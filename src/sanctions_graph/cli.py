@@ -430,6 +430,34 @@ def drop(
 
 
 @app.command()
+def evaluate(
+    articles: Annotated[Path, typer.Argument(help="Folder of articles (or one article).")],
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold JSON files (or one).")],
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """Precision/recall/F1 of article extraction against gold files (family and exact type)."""
+    import json
+
+    from sanctions_graph.evaluate import REPORT_COLUMNS, evaluate, report_rows
+
+    if fmt not in ("table", "json"):
+        fail(f"unknown format {fmt!r} (use table or json)")
+    report = evaluate(articles, gold)
+    if fmt == "json":
+        echo(json.dumps(report.as_dict(), indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="extraction vs gold", header_style="bold")
+    for index, column in enumerate(REPORT_COLUMNS):
+        table.add_column(column, justify="left" if index == 0 else "right")
+    for row in report_rows(report):
+        table.add_row(*row)
+    Console(width=160).print(table)
+
+
+@app.command()
 def demo(ctx: typer.Context) -> None:
     """Ingest the bundled example articles, then answer the preset questions."""
     from sanctions_graph.demo import run_demo
