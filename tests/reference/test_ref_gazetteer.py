@@ -64,6 +64,14 @@ def test_forms_naming_several_states_are_left_out() -> None:
         assert ambiguous not in surfaces
 
 
+def test_america_is_a_name_but_not_a_text_surface() -> None:
+    # "Latin America", "South America": the bare word would tag the continent as the US.
+    from sanctions_graph.reference import resolve_actor
+
+    assert resolve_actor("America") == "USA"
+    assert "america" not in {entry.surface.casefold() for entry in gazetteer()}
+
+
 def test_one_actor_per_surface_and_longest_first() -> None:
     entries = gazetteer()
     actors: dict[str, set[tuple[str, str]]] = {}

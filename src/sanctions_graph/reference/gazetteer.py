@@ -6,7 +6,9 @@ Rules (so that extraction does not misfire):
 - a surface that stands for different actors keeps only the actors from its most specific tier,
   and is dropped when that tier is itself ambiguous ("Congolese", "Dominican"): "Brussels" is a
   metonym of the EU before it is Belgium's capital;
-- bare forms that name no one state ("Congo", "Korea") are not in the data at all;
+- bare forms that name no one state ("Congo", "Korea") are not in the data at all, and names
+  that are mostly read inside longer non-actor names ("America" in "Latin America", "South
+  America") stay names for ``resolve_actor`` but are left out here (``NOT_IN_TEXT``);
 - ``case_sensitive`` is set for acronyms and other short forms ("US", "UN", "Iran"), forms with
   dots ("U.S."), and names that are also ordinary English words ("Chad", "Jordan", "Turkey").
 """
@@ -29,6 +31,9 @@ AMBIGUOUS_WORDS = frozenset(
         "Lao", "Dane", "Finn", "Pole", "Turk", "Bajan", "Vatican",
     }
 )  # fmt: skip
+
+#: Names resolve_actor accepts but running text mostly uses inside other names.
+NOT_IN_TEXT = frozenset({"America"})
 
 #: Demonyms whose plural is not "+s" (or would collide with a name: "Lao" -> "Laos").
 _NO_PLURAL = frozenset(
@@ -88,6 +93,8 @@ def _gazetteer() -> tuple[GazetteerEntry, ...]:
     # Best (most specific) way each surface names each actor.
     best: dict[tuple[str, str, str], tuple[str, str]] = {}
     for surface, kind, code, via in _candidates():
+        if surface in NOT_IN_TEXT:
+            continue
         slot = (surface, kind, code)
         if slot not in best or _RANK[via] < _RANK[best[slot][1]]:
             best[slot] = (surface, via)
