@@ -11,7 +11,15 @@ import importlib
 from sanctions_graph.ingest.registry import Ingestor, ingestors
 
 #: Modules under ``sanctions_graph.ingest`` that register an ingestor.
-INGESTOR_MODULES: tuple[str, ...] = ("article",)
+INGESTOR_MODULES: tuple[str, ...] = (
+    "article",
+    "un_xml",
+    "ofac",
+    "ofac_xml",
+    "eu_xml",
+    "uk_xml",
+    "ftm",
+)
 
 
 def load_ingestors() -> list[Ingestor]:
