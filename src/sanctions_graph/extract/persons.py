@@ -140,6 +140,7 @@ def find_persons(
             person.role = person.role or role
             person.state = person.state or state
         spans.append((item.first, item.end, key))
+    spans += _leader_short_forms(tokens, mention_at, persons, spans, records, date)
     spans += _short_forms(tokens, mention_at, persons, spans)
     spans.sort()
     _fill_from_context(tokens, sentence_of, mention_at, persons, spans)
@@ -426,6 +427,62 @@ def _speaker_names(
     return found
 
 
+def _leader_short_forms(
+    tokens: Sequence[Token],
+    mention_at: dict[int, Mention],
+    persons: dict[str, PersonFact],
+    spans: list[tuple[int, int, str]],
+    records: Sequence[LeaderLike],
+    date: dt.date | None,
+) -> list[tuple[int, int, str]]:
+    """One-word names of leaders ("Putin") even when the full name never appears.
+
+    Only names that single out one leader in office on the article date (any date when it is
+    unknown) count: "Kim" alone is not enough when two leaders are called Kim.
+    """
+    by_word: dict[str, set[str]] = {}
+    record_of: dict[str, LeaderLike] = {}
+    for record in records:
+        if date is not None and not (
+            (record.start is None or record.start <= date)
+            and (record.end is None or date <= record.end)
+        ):
+            continue
+        key = person_key(record.name)
+        record_of.setdefault(key, record)
+        words = [record.name.split()[-1], *(a for a in record.aliases if " " not in a.strip())]
+        for word in words:
+            if len(word) >= 3:
+                by_word.setdefault(word, set()).add(key)
+    covered = {i for first, end, _ in spans for i in range(first, end)}
+    result = []
+    for position, token in enumerate(tokens):
+        keys = by_word.get(token.text)
+        if not keys or len(keys) > 1 or position in covered or position in mention_at:
+            continue
+        if _inside_name(tokens, position, mention_at):
+            continue
+        key = next(iter(keys))
+        if key not in persons:
+            record = record_of[key]
+            persons[key] = PersonFact(
+                key=key, name=record.name, role=record.role, state=record.state
+            )
+        result.append((position, position + 1, key))
+    return result
+
+
+def _inside_name(tokens: Sequence[Token], position: int, mention_at: dict[int, Mention]) -> bool:
+    """Whether the word at ``position`` belongs to a longer capitalised name."""
+    before = position > 0 and _is_name_word(tokens[position - 1]) and position - 1 not in mention_at
+    after = (
+        position + 1 < len(tokens)
+        and _is_name_word(tokens[position + 1])
+        and position + 1 not in mention_at
+    )
+    return bool(before or after)
+
+
 def _short_forms(
     tokens: Sequence[Token],
     mention_at: dict[int, Mention],
@@ -450,14 +507,6 @@ def _short_forms(
         if key is None:
             continue
         # Not part of a longer capitalised name ("Kim Yo Jong" is not "Kim").
-        before = (
-            position > 0 and _is_name_word(tokens[position - 1]) and position - 1 not in mention_at
-        )
-        after = (
-            position + 1 < len(tokens)
-            and _is_name_word(tokens[position + 1])
-            and position + 1 not in mention_at
-        )
-        if not before and not after:
+        if not _inside_name(tokens, position, mention_at):
             result.append((position, position + 1, key))
     return result

@@ -50,6 +50,7 @@ _AUXILIARIES = frozenset(
     {"will", "would", "to", "can", "could", "may", "might", "must", "did", "does", "do", "has",
      "have", "had", "shall", "should", "'ll", "not", "n't"}
 )  # fmt: skip
+_NOUN_FOLLOWERS = ("of", "for", "to", "with", "from", "between", "on", "against")
 _STRONG_TECH = frozenset({"technology", "technologies", "know-how", "expertise"})
 _MILITARY_ADJECTIVES = frozenset({"military", "defence", "defense", "security"})
 _MONEY_ADJECTIVES = frozenset({"financial", "economic", "humanitarian"})
@@ -147,8 +148,8 @@ class _Sentence:
                 return None
             if not unit.participant or unit.prep not in (None, "of"):
                 continue
-            if id(unit) in self.objects:
-                continue
+            if id(unit) in self.objects or (unit.possessive and unit.kind != "group"):
+                continue  # an object of an earlier verb; a possessor ("Cuba's exports")
             return unit
         return None
 
@@ -317,6 +318,16 @@ def _reading(sentence: _Sentence, index: int) -> tuple[str | None, bool]:
         return verb, False
     if token.lower.endswith(("ing", "ed")):
         return verb, False
+    if (
+        token.lower.endswith("s")
+        and token.lower != token.lemma
+        and previous.isalpha()
+        and previous.islower()
+        and sentence.tokens[before].lemma not in VERB_TRIGGERS
+        and previous not in ("who", "which", "that", "it", "he", "she", "also")
+        and sentence.lower(index + 1) in {",", ".", ";", "and", "or", ""} | set(_NOUN_FOLLOWERS)
+    ):
+        return noun, True  # a plural head of a compound: "rum exports", "arms supplies"
     if sentence.lower(index + 1) in ("of", "for", "to", "with", "between", "on", "against", "from"):
         return noun, True
     return verb, False

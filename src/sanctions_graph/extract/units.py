@@ -421,19 +421,29 @@ def _resolve_it(earlier: list[Unit], history: History, sentence: int) -> list[st
 
 
 def _resolve_plural(earlier: list[Unit], history: History, sentence: int) -> list[str]:
-    """ "the two countries", "both", "their": a group named in this or the previous two
-    sentences, else the last two different actors named."""
+    """ "the two countries", "both", "their": a group named just before; else two actors named
+    earlier in this sentence; else a group of the previous two sentences; else the two actors
+    the document has named most (recent sentences weigh double)."""
     for unit in reversed(earlier):
         if unit.kind == "group" and len(unit.codes) >= 2:
             return list(unit.codes)
-    if len({code for u in earlier for code in u.codes if not u.modifier}) < 2:
-        for codes_, where in reversed(history.groups):
-            if where < sentence and sentence - where <= 2:
-                return list(codes_)
-    codes: list[str] = []
-    for code, *_ in reversed(history.entries):
-        if code not in codes:
-            codes.append(code)
-        if len(codes) == 2:
-            break
-    return list(reversed(codes)) if len(codes) == 2 else []
+    here: list[str] = []
+    for unit in earlier:
+        if unit.modifier or unit.prep in _PLACE_PREPOSITIONS:
+            continue
+        here.extend(code for code in unit.codes if code not in here)
+    if len(here) >= 2:
+        return here[-2:]
+    for codes, where in reversed(history.groups):
+        if where < sentence and sentence - where <= 2:
+            return list(codes)
+    weight: dict[str, float] = {}
+    order: dict[str, int] = {}
+    for position, (code, _person, where, _subject) in enumerate(history.entries):
+        weight[code] = weight.get(code, 0.0) + (2.0 if sentence - where <= 2 else 1.0)
+        order[code] = position
+    ranked = sorted(weight, key=lambda code: (-weight[code], -order[code]))
+    if len(ranked) < 2:
+        return []
+    first, second = ranked[:2]
+    return [first, second] if order[first] < order[second] else [second, first]
