@@ -103,7 +103,13 @@ def _facts(
         mode: Modality = modality(tokens, candidate.trigger)
         kind = candidate.type
         if kind in _COOPERATION or kind == "AgreementSigning":
-            if mode == "Planned":
+            # Planned cooperation is an intent; a purpose clause ("were there to train troops")
+            # only makes an intent of cooperation the sentence gives no domain for.
+            strong = mode == "Planned" and (
+                kind == GENERIC_COOPERATION
+                or modality(tokens, candidate.trigger, purpose=False) == "Planned"
+            )
+            if strong:
                 kind = "IntentToCooperate"
             elif kind == GENERIC_COOPERATION:
                 continue

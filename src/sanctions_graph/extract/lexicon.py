@@ -69,6 +69,7 @@ VERB_TRIGGERS: dict[str, str] = {
     ),
     **dict.fromkeys(["fight"], "fight"),
     **dict.fromkeys(["threaten", "warn"], "threaten"),
+    **dict.fromkeys(["violate", "breach", "flout", "evade", "circumvent"], "violate"),
     **dict.fromkeys(
         ["invade", "attack", "bomb", "strike", "shell", "destroy", "occupy", "annex"], "attack"
     ),
@@ -150,7 +151,7 @@ LIGHT_VERBS = _words(
     level slap expand deepen boost strengthen increase discuss reach make conduct carry wrap
     enable continue seek plan highlight pay resume step tighten renew forge show stage
     complete end finish kick open mark celebrate intensify broaden bolster cement upgrade
-    solidify
+    solidify raise lift double grow
     """
 )
 #: Determiners and adjectives that may stand between a possessor or light verb and its noun.
@@ -191,7 +192,9 @@ ACTOR_NOUNS = _words(
     president leader leaders state counterpart counterparts ministry minister foreign
     capital personnel allies ally partners partner administration parliament lawmakers
     soldiers companies company firms firm entities banks bank nationals citizens envoy
-    envoys embassy intelligence
+    envoys embassy intelligence giant maker manufacturer producer operator exporter group
+    conglomerate
+    corporation agency airline carrier shipbuilder ministry
     """
 )
 
@@ -209,7 +212,8 @@ TECH = _words(
     """
     technology technologies know-how expertise programme program programs programmes
     blueprint blueprints design designs satellite satellites component components
-    microelectronics chip chips semiconductor semiconductors reactor enrichment
+    microelectronics chip chips semiconductor semiconductors reactor enrichment spare
+    parts technicians engineers
     """
 )
 ECONOMIC = _words(

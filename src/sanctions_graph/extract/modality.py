@@ -43,8 +43,11 @@ CONFIDENCE_FACTOR: dict[str, float] = {
 }
 
 
-def modality(tokens: Sequence[Token], trigger: int) -> Modality:
-    """The modality of the event triggered at ``tokens[trigger]`` (tokens of one sentence)."""
+def modality(tokens: Sequence[Token], trigger: int, *, purpose: bool = True) -> Modality:
+    """The modality of the event triggered at ``tokens[trigger]`` (tokens of one sentence).
+
+    With ``purpose`` a bare purpose infinitive ("a deal to boost ties") counts as planned.
+    """
     start = trigger
     # Scope: back to the start of the clause, at most twelve tokens.
     while start > 0 and trigger - start < 12 and tokens[start - 1].lower not in _CLAUSE_BREAK:
@@ -65,7 +68,8 @@ def modality(tokens: Sequence[Token], trigger: int) -> Modality:
         return "Planned"
     # A purpose infinitive ("deal to boost ties") is an intention.
     if (
-        trigger > 1
+        purpose
+        and trigger > 1
         and tokens[trigger - 1].lower == "to"
         and tokens[trigger - 2].lemma not in ("continue", "begin", "start", "have")
     ):

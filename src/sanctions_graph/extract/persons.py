@@ -121,13 +121,18 @@ def find_persons(
     records = tuple(leaders) if leaders is not None else _default_leaders()
     mention_at = _mention_index(tokens, actor_mentions)
     sentence_of = _sentence_index(tokens, sentences)
-    found = _role_names(tokens, mention_at) + _leader_names(tokens, mention_at, records)
+    # Names after a role first, then known leaders, then speakers; an overlapping later find
+    # ("President Xi" inside "Chinese President Xi Jinping") gives way.
+    found = _role_names(tokens, mention_at)
+    found += _leader_names(tokens, mention_at, records)
     found += _speaker_names(tokens, mention_at, {(f.first, f.end) for f in found})
+    accepted: list[_Found] = []
+    for item in found:
+        if not any(item.first < other.end and other.first < item.end for other in accepted):
+            accepted.append(item)
     persons: dict[str, PersonFact] = {}
     spans: list[tuple[int, int, str]] = []
-    for item in sorted(found, key=lambda f: (f.first, -(f.end - f.first))):
-        if any(item.first < end and start < item.end for start, end, _ in spans):
-            continue
+    for item in sorted(accepted, key=lambda f: f.first):
         name = text[tokens[item.first].start : tokens[item.end - 1].end]
         key = person_key(name)
         record = _leader_record(key, records, date)

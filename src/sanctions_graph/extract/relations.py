@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sanctions_graph.extract.lexicon import (
+    ACTOR_NOUNS,
     ADVERBS,
     AGREEMENT_NOUNS,
     ARMS,
@@ -50,8 +51,14 @@ _AUXILIARIES = frozenset(
     {"will", "would", "to", "can", "could", "may", "might", "must", "did", "does", "do", "has",
      "have", "had", "shall", "should", "'ll", "not", "n't"}
 )  # fmt: skip
+# Measure words between a light verb and its noun: "began ten days of joint exercises".
+_QUANTITY = frozenset(
+    {"of", "days", "weeks", "months", "years", "hours", "rounds", "series", "two", "three",
+     "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "several", "many", "new"}
+)  # fmt: skip
 _NOUN_FOLLOWERS = ("of", "for", "to", "with", "from", "between", "on", "against")
 _STRONG_TECH = frozenset({"technology", "technologies", "know-how", "expertise"})
+_SPEECH_VERBS = frozenset({"say", "tell", "state", "add", "claim", "allege", "charge", "warn"})
 _MILITARY_ADJECTIVES = frozenset({"military", "defence", "defense", "security"})
 _MONEY_ADJECTIVES = frozenset({"financial", "economic", "humanitarian"})
 _SYMMETRIC = frozenset(
@@ -148,10 +155,17 @@ class _Sentence:
                 return None
             if not unit.participant or unit.prep not in (None, "of"):
                 continue
-            if id(unit) in self.objects or (unit.possessive and unit.kind != "group"):
-                continue  # an object of an earlier verb; a possessor ("Cuba's exports")
+            if id(unit) in self.objects:
+                continue  # the object of an earlier verb ("criticized the US and praised X")
+            if unit.possessive and not self._possessor_of_actor(unit):
+                continue  # a possessor ("Cuba's exports"), unless of an actor ("Korea's ministry")
             return unit
         return None
+
+    def _possessor_of_actor(self, unit: Unit) -> bool:
+        """Whether a possessive unit owns an acting body: "South Korea's foreign ministry"."""
+        following = [t.lower for t in self.tokens[unit.end + 1 : unit.end + 4]]
+        return any(word in ACTOR_NOUNS for word in following[:3])
 
     def object(
         self, index: int, preps: frozenset[str] | set[str], *, direct: bool = True, window: int = 10
@@ -227,6 +241,7 @@ class _Sentence:
                 or token.lower in _DETERMINERS
                 or token.lower in ADVERBS
                 or token.lower in ("up", "country", "nation", "people", "their", "its", "his")
+                or token.lower in _QUANTITY
                 or token.lower[:1].isdigit()
                 or token.lower.endswith(("-scale", "-year", "-on-one", "-level"))
             ):
@@ -527,36 +542,43 @@ def _train(s: _Sentence, i: int) -> list[Candidate]:
 
 
 def _goods_kind(s: _Sentence, i: int, frame: str) -> str | None:
-    """The event type a transfer's goods give: arms, technology or economic assistance."""
+    """The event type a transfer's goods give: arms, technology or economic assistance.
+
+    The goods are the words after the trigger up to the end of the clause (and the two words
+    before a noun trigger: "military aid", "technology transfers"). A vehicle that carries
+    goods ("oil tankers") is not itself aid.
+    """
     end = i + 1
     while end < len(s.tokens) and end - i <= 14:
         lower = s.tokens[end].lower
-        if lower in _CLAUSE_STOP or (
-            (lower == "exchange" or lower == "return") and s.lower(end - 1) == "in"
+        if (
+            lower in _CLAUSE_STOP
+            or lower == ","
+            or ((lower == "exchange" or lower == "return") and s.lower(end - 1) == "in")
         ):
             break
         end += 1
     window = s.tokens[max(0, i - 2) : end]
     words = {t.lower for t in window} | {t.lemma for t in window}
     before = s.lower(i - 1)
-    if before in _MILITARY_ADJECTIVES and s.tokens[i].lemma in (
-        "assistance",
-        "aid",
-        "help",
-        "support",
-    ):
+    lemma = s.tokens[i].lemma
+    if before in _MILITARY_ADJECTIVES and lemma in ("assistance", "aid", "help", "support"):
         return "MilitaryCooperation"
     if words & _STRONG_TECH:
         return "TechnologyTransfer"
-    lemma = s.tokens[i].lemma
     if lemma in ("assist", "help") and words & TECH:
         return "TechnologyTransfer"
+    goods = ARMS | TECH | ECONOMIC | VEHICLES
+    for position, token in enumerate(window):
+        if token.lower in goods or token.lemma in goods:
+            following = window[position + 1].lower if position + 1 < len(window) else ""
+            if (token.lower in VEHICLES or following in VEHICLES) and not words & ARMS:
+                return None  # "four oil tankers": a sale of ships
+            break
     if words & ARMS or lemma == "arm":
         return "ArmsTransfer"
     if words & TECH:
         return "TechnologyTransfer"
-    if words & VEHICLES:
-        return None
     if before in _MONEY_ADJECTIVES or words & ECONOMIC:
         return "EconomicAssistance"
     if lemma in ("assist", "help", "aid", "assistance") and frame == "give":
@@ -603,6 +625,13 @@ def _give_verb(s: _Sentence, i: int) -> list[Candidate]:
         supplier = s.subject(i)
         recipient = s.object(i, {"to"})
         _take(s, supplier, recipient)
+    if s.lower(i - 1) == "to" and (s.tokens[i - 2].lemma in AGREEMENT_NOUNS if i >= 2 else False):
+        # "signed a contract to deliver gas to China": a commercial deal between the parties,
+        # not aid; arms and technology stay transfers.
+        deal = _directed("AgreementSigning", supplier, recipient, i, base=0.7)
+        if kind == "EconomicAssistance":
+            kind = "EconomicCooperation"
+        return deal + _directed(kind, supplier, recipient, i, base=0.7)
     found = _directed(kind, supplier, recipient, i)
     if supplier is not None and recipient is not None:
         found += _exchange(s, i, supplier, recipient)
@@ -685,6 +714,33 @@ def _fight(s: _Sentence, i: int) -> list[Candidate]:
             target = unit
             break
     return _directed("Criticism", s.subject(i), target, i, base=0.7)
+
+
+def _violate(s: _Sentence, i: int) -> list[Candidate]:
+    """ "X said Y was violating the sanctions": X criticises Y."""
+    following = {t.lemma for t in s.tokens[i + 1 : i + 5]} | {
+        t.lower for t in s.tokens[i + 1 : i + 5]
+    }
+    if not following & {
+        "sanction",
+        "sanctions",
+        "embargo",
+        "law",
+        "resolution",
+        "resolutions",
+        "sovereignty",
+        "ceasefire",
+        "agreement",
+        "treaty",
+    }:
+        return []
+    violator = s.subject(i)
+    speaker = None
+    for index in range(i - 1, -1, -1):
+        if s.tokens[index].lemma in _SPEECH_VERBS:
+            speaker = s.subject(index)
+            break
+    return _directed("Criticism", speaker, violator, i, base=0.6)
 
 
 def _threaten_verb(s: _Sentence, i: int) -> list[Candidate]:
@@ -809,6 +865,7 @@ _VERB_FRAMES = {
     "criticize": _criticize_verb,
     "fight": _fight,
     "threaten": _threaten_verb,
+    "violate": _violate,
     "attack": _attack_verb,
     "sanction": _sanction_verb,
 }
