@@ -191,7 +191,8 @@ def parse_gold(data: object, source: str) -> Gold:
     relations = data.get("relations", [])
     if not isinstance(relations, list):
         raise InputError(f"{source}: 'relations' must be a list")
-    required, optional = [], []
+    required: list[Key] = []
+    optional: list[Key] = []
     for number, relation in enumerate(relations, 1):
         where = f"{source}: relation {number}"
         if not isinstance(relation, dict):
@@ -239,7 +240,7 @@ def _exact_key(kind: str, actor: str, target: str) -> Key:
 
 def predicted(events: Iterable[EventFact]) -> set[tuple[str, str, str]]:
     """(type, actor, target) tuples of extracted events, one per target."""
-    tuples = set()
+    tuples: set[Key] = set()
     for event in events:
         actor = ALIASES.get(event.actor, event.actor)
         for target in event.targets:
