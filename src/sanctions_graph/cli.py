@@ -430,6 +430,39 @@ def drop(
 
 
 @app.command()
+def diff(
+    ctx: typer.Context,
+    old: Annotated[Path, typer.Argument(help="Older list file (or OFAC CSV folder); with only "
+                                        "one argument, the file to compare with the store.")],
+    new: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Argument(help="Newer version of the same list."),
+    ] = None,
+    kind: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--kind", help="Force the list kind instead of detecting it."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    limit: Annotated[int, typer.Option("--limit", help="Designations listed per section.")] = 50,
+) -> None:
+    """Designations added, removed (delisted) and changed between two versions of a list, or
+    between the store's version and a file (what ingesting it would change)."""
+    import json
+
+    from sanctions_graph.diff import diff_against_store, diff_files, format_report
+
+    if new is None:
+        store = open_store(ctx)
+        try:
+            report = diff_against_store(store, old, kind)
+        finally:
+            store.close()
+    else:
+        report = diff_files(old, new, kind)
+    echo(json.dumps(report.as_dict(), indent=2) if as_json else format_report(report, limit))
+
+
+@app.command()
 def evaluate(
     articles: Annotated[Path, typer.Argument(help="Folder of articles (or one article).")],
     gold: Annotated[Path, typer.Option("--gold", help="Folder of gold JSON files (or one).")],
@@ -533,6 +566,99 @@ def _print_ingest_report(report: IngestReport) -> None:
         typer.echo(f"derived: {note}", err=True)
     for skipped in report.skipped:
         typer.echo(f"skipped: {skipped.label}: {skipped.reason}", err=True)
+
+
+# --------------------------------------------------------------------------------------------
+# viz, timeline, report
+# --------------------------------------------------------------------------------------------
+@app.command()
+def viz(
+    ctx: typer.Context,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="File to write: .html, .png or .svg.")
+    ],
+    fmt: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--format", "-f", help="html | png | svg (default: from the suffix)."),
+    ] = None,
+    state: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--state", help="Only the events of this state (ISO code, name, alias)."),
+    ] = None,
+    date_from: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--from", help="Only events on or after this day (YYYY-MM-DD)."),
+    ] = None,
+    date_to: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--to", help="Only events on or before this day (YYYY-MM-DD)."),
+    ] = None,
+    family: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--family",
+            help="Only these event families (repeat, or comma-separated): DIPLOMATIC, "
+            "AGREEMENT, COOPERATION, SUPPORT, AID, SANCTION, HOSTILITY.",
+        ),
+    ] = None,
+) -> None:
+    """Draw the network of states: an offline HTML page, or a PNG/SVG picture."""
+    from sanctions_graph.viz.commands import make_picture
+
+    written = make_picture(
+        lambda: open_store(ctx),
+        output,
+        fmt=fmt,
+        state=state,
+        date_from=date_from,
+        date_to=date_to,
+        families=family,
+    )
+    typer.echo(written.summary, err=True)
+
+
+@app.command()
+def timeline(
+    ctx: typer.Context,
+    state: Annotated[str, typer.Argument(help="The state (ISO code, name or alias).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write: .png or .html.")],
+    fmt: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--format", "-f", help="png | html (default: from the suffix)."),
+    ] = None,
+    date_from: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--from", help="Only events on or after this day (YYYY-MM-DD)."),
+    ] = None,
+    date_to: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--to", help="Only events on or before this day (YYYY-MM-DD)."),
+    ] = None,
+) -> None:
+    """Draw a state's events over time, one row per partner, with regimes in force as bands."""
+    from sanctions_graph.viz.commands import make_timeline
+
+    written = make_timeline(
+        lambda: open_store(ctx), state, output, fmt=fmt, date_from=date_from, date_to=date_to
+    )
+    typer.echo(written.summary, err=True)
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    state: Annotated[str, typer.Argument(help="The state (ISO code, name or alias).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write: .md or .html.")],
+    fmt: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--format", "-f", help="md | html (default: from the suffix)."),
+    ] = None,
+) -> None:
+    """Write an analyst's briefing on a state, with numbered citations."""
+    from sanctions_graph.viz.commands import make_report
+
+    written = make_report(lambda: open_store(ctx), state, output, fmt=fmt)
+    typer.echo(written.summary, err=True)
 
 
 def main() -> None:
