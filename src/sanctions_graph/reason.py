@@ -449,15 +449,17 @@ def _state_node(store: Store, state: str) -> ox.NamedNode:
         except ValueError as error:
             raise InputError(f"not a valid IRI: {state!r} ({error})") from None
     else:
+        # User text goes in as a pyoxigraph Literal (str() escapes it) in a VALUES block.
+        code = ox.Literal(state.strip().upper())
         result = store.query(
-            f"SELECT ?s WHERE {{ {{ ?s <{SG.iso3}> ?code }} UNION {{ ?s <{SG.iso2}> ?code }} }}",
-            {"code": ox.Literal(state.strip().upper())},
+            f"SELECT ?s WHERE {{ VALUES ?code {{ {code} }} "
+            f"{{ ?s <{SG.iso3}> ?code }} UNION {{ ?s <{SG.iso2}> ?code }} }}"
         )
         found = [row["s"] for row in result.rows if isinstance(row["s"], ox.NamedNode)]
         if not found:
             raise InputError(f"unknown state {state!r}: give an ISO 3166-1 code or an IRI")
         node = found[0]
-    check = store.query("ASK { ?s ?p ?o }", {"s": node})
+    check = store.query(f"ASK {{ {{ {node} ?p ?o }} UNION {{ ?x ?p {node} }} }}")
     if not check.boolean:
         raise InputError(f"the store has nothing about {node.value}")
     return node
@@ -515,8 +517,23 @@ def reason(
     why = "asked for HermiT" if engine == "hermit" else f"{size:,} triples fit HermiT"
     try:
         memberships = classify(triples)
+        # HermiT, as owlready2 drives it, lets a literal outside its property's datatype range
+        # pass (e.g. "high" for an xsd:double); under OWL 2 semantics that is an inconsistency.
+        diagnosis = _diagnose(triples, ranges_only=True)
+        if diagnosis:
+            raise _Inconsistent()
     except _Inconsistent:
-        offending = _bisect(ontology, data)
+        # Known causes first (one pass in Python); bisection with HermiT when none applies.
+        diagnosis = _diagnose(triples)
+        if diagnosis:
+            offending = sorted(diagnosis)
+            explanation = [line for iri in offending for line in diagnosis[iri]]
+        else:
+            offending = _bisect(ontology, data)
+            explanation = [
+                "no disjointness clash or out-of-range value explains it; the individuals "
+                "listed are the smallest set whose own triples HermiT finds inconsistent"
+            ]
         return ReasonReport(
             engine="hermit",
             why=why,
@@ -524,7 +541,7 @@ def reason(
             input_triples=size,
             consistent=False,
             offending=offending,
-            explanation=_explain(triples, offending),
+            explanation=explanation,
             seconds=time.perf_counter() - started,
         )
     hermit_types = [
@@ -591,15 +608,50 @@ def _bisect(ontology: list[ox.Triple], data: list[ox.Triple]) -> list[str]:
     return suspects
 
 
-def _explain(triples: list[ox.Triple], offending: list[str]) -> list[str]:
-    """Disjointness axioms the offending individuals break (types from rdf:type, the domains and
-    ranges of the properties they use, and super-classes)."""
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_INTEGER_TYPES = {
+    _XSD + name
+    for name in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedInt",
+        "unsignedLong",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
+#: Data-property range -> literal datatypes inside it (as HermiT sees them). A language-tagged
+#: literal has datatype rdf:langString here.
+_RANGE_ACCEPTS: dict[str, set[str]] = {
+    _XSD + "string": {_XSD + "string"},
+    _RDF_NS + "PlainLiteral": {_XSD + "string", _RDF_NS + "langString"},
+    _XSD + "integer": _INTEGER_TYPES,
+    _XSD + "decimal": _INTEGER_TYPES | {_XSD + "decimal"},
+    _XSD + "double": {_XSD + "double"},
+    _XSD + "date": {_XSD + "date"},
+    _XSD + "boolean": {_XSD + "boolean"},
+}
+
+
+def _diagnose(triples: list[ox.Triple], *, ranges_only: bool = False) -> dict[str, list[str]]:
+    """Known causes of inconsistency, by individual: data values outside their property's range
+    and (unless ``ranges_only``) membership of two disjoint classes (types from rdf:type, the
+    domains and ranges of the properties used, and super-classes)."""
     rdf_type, sub_class = str(RDF.type), str(RDFS.subClassOf)
     domain, range_, disjoint = str(RDFS.domain), str(RDFS.range), str(OWL.disjointWith)
     supers: dict[str, set[str]] = defaultdict(set)
     domains: dict[str, set[str]] = defaultdict(set)
     ranges: dict[str, set[str]] = defaultdict(set)
     disjoint_pairs: set[tuple[str, str]] = set()
+    schema_subjects: set[str] = set()
     for t in triples:
         if not isinstance(t.subject, ox.NamedNode) or not isinstance(t.object, ox.NamedNode):
             continue
@@ -612,21 +664,37 @@ def _explain(triples: list[ox.Triple], offending: list[str]) -> list[str]:
             ranges[s].add(o)
         elif p == disjoint:
             disjoint_pairs.add((s, o))
-    wanted = set(offending)
+        elif p == rdf_type and o.startswith(str(OWL)):
+            schema_subjects.add(s)  # classes, properties: not individuals
+    found: dict[str, list[str]] = defaultdict(list)
     direct: dict[str, set[str]] = defaultdict(set)
     for t in triples:
-        subject = t.subject.value if isinstance(t.subject, ox.NamedNode) else None
-        obj = t.object.value if isinstance(t.object, ox.NamedNode) else None
-        predicate = t.predicate.value
-        if subject is not None and subject in wanted:
-            if predicate == rdf_type and obj is not None:
-                direct[subject].add(obj)
+        if not isinstance(t.subject, ox.NamedNode):
+            continue
+        subject, predicate = t.subject.value, t.predicate.value
+        if subject in schema_subjects:
+            continue
+        if isinstance(t.object, ox.Literal):
+            for rng in ranges.get(predicate, ()):
+                accepted = _RANGE_ACCEPTS.get(rng)
+                datatype = t.object.datatype.value
+                if accepted is not None and datatype not in accepted:
+                    found[subject].append(
+                        f"{_short(subject)} {_short(predicate)} {t.object}: the value is not in "
+                        f"the property's range {_short(rng)}"
+                    )
             direct[subject] |= domains.get(predicate, set())
-        if obj is not None and obj in wanted:
-            direct[obj] |= ranges.get(predicate, set())
-    lines: list[str] = []
-    for iri in offending:
-        closed = set(direct.get(iri, ()))
+            continue
+        if ranges_only:
+            continue
+        if predicate == rdf_type and isinstance(t.object, ox.NamedNode):
+            direct[subject].add(t.object.value)
+            continue
+        direct[subject] |= domains.get(predicate, set())
+        if isinstance(t.object, ox.NamedNode):
+            direct[t.object.value] |= ranges.get(predicate, set())
+    for iri, classes in direct.items():
+        closed = set(classes)
         todo = list(closed)
         while todo:
             for sup in supers.get(todo.pop(), ()):
@@ -635,16 +703,11 @@ def _explain(triples: list[ox.Triple], offending: list[str]) -> list[str]:
                     todo.append(sup)
         for a, b in sorted(disjoint_pairs):
             if a in closed and b in closed:
-                lines.append(
+                found[iri].append(
                     f"{_short(iri)} is both {_short(a)} and {_short(b)}, "
                     f"but {_short(a)} owl:disjointWith {_short(b)}"
                 )
-    if offending and not lines:
-        lines.append(
-            "no disjointness clash explains it: look at data values outside their property's "
-            "range, owl:sameAs or owl:AllDifferent assertions about these individuals"
-        )
-    return lines
+    return dict(found)
 
 
 def _short(iri: str) -> str:
