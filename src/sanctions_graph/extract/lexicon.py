@@ -69,6 +69,7 @@ VERB_TRIGGERS: dict[str, str] = {
     ),
     **dict.fromkeys(["fight"], "fight"),
     **dict.fromkeys(["threaten", "warn"], "threaten"),
+    **dict.fromkeys(["stand", "side"], "stand"),
     **dict.fromkeys(["violate", "breach", "flout", "evade", "circumvent"], "violate"),
     **dict.fromkeys(
         ["invade", "attack", "bomb", "strike", "shell", "destroy", "occupy", "annex"], "attack"
@@ -193,7 +194,7 @@ ACTOR_NOUNS = _words(
     capital personnel allies ally partners partner administration parliament lawmakers
     soldiers companies company firms firm entities banks bank nationals citizens envoy
     envoys embassy intelligence giant maker manufacturer producer operator exporter group
-    conglomerate
+    conglomerate warships warship submarines units sailors pilots commanders
     corporation agency airline carrier shipbuilder ministry
     """
 )

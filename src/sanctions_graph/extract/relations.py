@@ -58,6 +58,12 @@ _QUANTITY = frozenset(
 )  # fmt: skip
 _NOUN_FOLLOWERS = ("of", "for", "to", "with", "from", "between", "on", "against")
 _STRONG_TECH = frozenset({"technology", "technologies", "know-how", "expertise"})
+_QUANTIFIERS = frozenset({"any", "no", "every", "each", "some", "such", "another", "all"})
+_GERUND_PREPOSITIONS = frozenset({"for", "of", "by", "against", "from", "about"})
+_INCREASE_VERBS = frozenset(
+    {"expand", "deepen", "boost", "strengthen", "broaden", "raise", "develop", "enhance",
+     "bolster", "upgrade", "intensify", "improve", "widen", "advance", "promote"}
+)  # fmt: skip
 _SPEECH_VERBS = frozenset({"say", "tell", "state", "add", "claim", "allege", "charge", "warn"})
 _MILITARY_ADJECTIVES = frozenset({"military", "defence", "defense", "security"})
 _MONEY_ADJECTIVES = frozenset({"financial", "economic", "humanitarian"})
@@ -137,21 +143,28 @@ class _Sentence:
         if (
             before >= 0
             and self.tokens[index].lower.endswith("ing")
-            and self.lower(before)
-            in (
-                "for",
-                "of",
-                "by",
-            )
+            and self.lower(before) in _GERUND_PREPOSITIONS
         ):
-            # "praised Pyongyang for supporting Russia": the gerund's subject is the object.
+            # "praised Pyongyang for supporting Russia", "warned Pyongyang against selling": the
+            # gerund's subject is the main verb's object.
             objects = [u for u in self.units if id(u) in self.objects and u.end <= index]
             if objects:
                 return objects[-1]
+            # "Chinese firms accused of shipping ...": the noun the participle describes.
+            for unit in reversed(self.units):
+                if unit.end <= index and index - unit.end <= 4 and unit.participant:
+                    return unit
         for unit in reversed(self.units):
             if unit.end > index:
                 continue
-            if any(t.lower in _CLAUSE_STOP for t in self.tokens[unit.end : index]):
+            between = self.tokens[unit.end : index]
+            if any(t.lower in _CLAUSE_STOP for t in between):
+                return None
+            if any(
+                t.lemma in _SPEECH_VERBS and t.lower != t.lemma and t.text[:1].islower()
+                for t in between
+            ):
+                # "Yellen said the firms were helping Moscow": who speaks is not who acts.
                 return None
             if not unit.participant or unit.prep not in (None, "of"):
                 continue
@@ -314,6 +327,7 @@ def _reading(sentence: _Sentence, index: int) -> tuple[str | None, bool]:
         if (
             sentence.lower(index - 1) in _DETERMINERS - {"'s", "’s"}
             or sentence.lower(index - 1) in NOUN_LEFT
+            or sentence.lower(index - 1) in _QUANTIFIERS
         ):
             return None, False  # a verb's lemma used as a noun: "an arms deal", "the signing"
         return verb, False
@@ -516,7 +530,12 @@ def _cooperation_noun(s: _Sentence, i: int) -> list[Candidate]:
         if len(codes) < 2 and first is None and other is None and s.lower(i - 1) == "the":
             # "the cooperation covered ...": the cooperation last reported.
             codes, confidence = list(s.history.last_pair), 0.55
-    return [c for kind in _domains(s, i) for c in _symmetric(kind, codes, i, confidence)]
+    kinds = _domains(s, i)
+    if kinds == [GENERIC_COOPERATION] and any(
+        t.lemma in _INCREASE_VERBS for t in s.tokens[max(0, i - 4) : i]
+    ):
+        kinds = ["IntentToCooperate"]  # "expanding ties with Russia": a wish to cooperate more
+    return [c for kind in kinds for c in _symmetric(kind, codes, i, confidence)]
 
 
 def _drill(s: _Sentence, i: int) -> list[Candidate]:
@@ -673,6 +692,14 @@ def _support_verb(s: _Sentence, i: int) -> list[Candidate]:
     return _directed("ExpressionOfSupport", actor, target, i)
 
 
+def _stand(s: _Sentence, i: int) -> list[Candidate]:
+    """ "stand with Russia", "stand by its ally", "sided with Moscow": support."""
+    if s.lower(s.next_word(i)) not in ("with", "by", "behind"):
+        return []
+    target = s.object(i, {"with", "by", "behind"}, direct=False, window=4)
+    return _directed("ExpressionOfSupport", s.subject(i), target, i, base=0.7)
+
+
 def _support_noun(s: _Sentence, i: int) -> list[Candidate]:
     before = s.lower(i - 1)
     actor = s.possessor(i) or s.light_subject(i)
@@ -690,7 +717,7 @@ def _criticize_verb(s: _Sentence, i: int) -> list[Candidate]:
     target = None
     if s.tokens[i].lemma == "blame":
         target = s.object(i, {"on"}, direct=False, window=12)
-    target = target or s.object(i, set(), window=6)
+    target = target or s.object(i, set(), window=4)
     actor = s.subject(i)
     _take(s, actor, target)
     return _directed("Criticism", actor, target, i)
@@ -830,6 +857,12 @@ def _sanction_noun(s: _Sentence, i: int) -> list[Candidate]:
             if s.tokens[i + offset].lemma == "target" if i + offset < len(s.tokens) else False:
                 target = s.object(i + offset, set(), window=3)
                 break
+    if target is None:
+        # "sanctions on 300 companies, including twenty Chinese firms"
+        for unit in s.units:
+            if i < unit.first <= i + 16 and unit.prep == "including" and unit.participant:
+                target = unit
+                break
     confidence = 0.8
     if authority is not None and target is None:
         # "North Korea is under UN sanctions", "Cuba and Russia, both subject to U.S.
@@ -866,6 +899,7 @@ _VERB_FRAMES = {
     "fight": _fight,
     "threaten": _threaten_verb,
     "violate": _violate,
+    "stand": _stand,
     "attack": _attack_verb,
     "sanction": _sanction_verb,
 }

@@ -36,6 +36,29 @@ _SINGULAR_DESCRIPTIONS = _words(
     """
 )
 _DETERMINER_LIKE = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this"})
+_NUMBERS = frozenset(
+    [
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "hundred",
+        "hundreds",
+        "dozen",
+        "dozens",
+    ]
+)
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "into", "inside", "across", "near", "outside"})
 _PUNCTUATION_INSIDE = frozenset({"[", "]", "(", ")", "“", "”", '"', "‘", "’", "'"})
 
@@ -270,15 +293,21 @@ def _mark_context(tokens: Sequence[Token], unit: Unit) -> None:
         unit.possessive = True  # "the two countries' foreign ministers"
     cursor = unit.first - 1
     skipped = 0
-    while (
-        cursor >= 0
-        and skipped < 3
-        and (tokens[cursor].lower in _DETERMINER_LIKE or tokens[cursor].lower in NOUN_LEFT)
-        and tokens[cursor].lower not in PREPOSITIONS
-    ):
+    while cursor >= 0 and skipped < 4:
+        word = tokens[cursor].lower
+        if word in PREPOSITIONS and not _approximation(tokens, cursor):
+            break
+        if not (
+            word in _DETERMINER_LIKE
+            or word in NOUN_LEFT
+            or word in _NUMBERS
+            or word[:1].isdigit()
+            or _approximation(tokens, cursor)
+        ):
+            break
         cursor -= 1
         skipped += 1
-    if cursor >= 0 and tokens[cursor].lower in PREPOSITIONS:
+    if cursor >= 0 and tokens[cursor].lower in PREPOSITIONS | {"including"}:
         unit.prep = tokens[cursor].lower
         if unit.prep == "to" and cursor > 0 and tokens[cursor - 1].lower in SOURCE_CUES:
             unit.source = True
@@ -300,6 +329,14 @@ def _mark_context(tokens: Sequence[Token], unit: Unit) -> None:
             and following.lower not in ROLE_WORDS
         ):
             unit.modifier = True  # "Russian LNG", "Russian Central Bank"
+
+
+def _approximation(tokens: Sequence[Token], index: int) -> bool:
+    """ "about twenty", "nearly 300": a word that qualifies a number, not a preposition."""
+    if tokens[index].lower not in ("about", "around", "nearly", "over", "almost", "some"):
+        return False
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    return following[:1].isdigit() or following in _NUMBERS
 
 
 def _group(tokens: Sequence[Token], units: list[Unit]) -> list[Unit]:
@@ -342,10 +379,13 @@ def _coordinated(tokens: Sequence[Token], left: Unit, right: Unit) -> bool:
     if right.kind == "reference" and right.via not in ("description", "compass"):
         # "Blinken and his counterpart" is merged earlier; "X and its allies" is not a group.
         return False
-    if gap in (["and"], ["&"], ["and", "the"], [",", "and"]):
+    if gap in (["and"], ["&"], ["and", "the"]):
         return True
-    # "Iran, Venezuela": only between units in the same syntactic position.
-    return gap == [","] and left.prep == right.prep
+    # "Iran, Venezuela", "X, Y, and Z": only between units in the same syntactic position
+    # ("sold shells to Moscow, and Washington said ..." is no group).
+    if gap in ([","], [",", "and"]):
+        return left.prep == right.prep or (left.kind == "group" and gap == [",", "and"])
+    return False
 
 
 def _resolve(
