@@ -253,6 +253,8 @@ def _index(db: sqlite3.Connection, files: dict[str, Path], builder: ListBuilder)
 
 
 def _address(row: list[str]) -> str:
+    if not (row[2] or row[3]):  # a country alone is not an address (it is sg:country)
+        return ""
     parts = [row[2], row[3], row[4]] + ([row[5]] if len(row) > 5 else [])
     return ", ".join(p for p in parts if p)
 
