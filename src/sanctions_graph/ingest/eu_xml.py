@@ -65,6 +65,7 @@ def record(element: etree._Element) -> ListedEntity:
         name="",
         ids=[("un", un_id), ("eu", reference)],
     )
+    names: list[tuple[int, str]] = []
     for alias in children(element, "nameAlias"):
         whole = _attr(alias, "wholeName")
         if not whole:
@@ -72,13 +73,18 @@ def record(element: etree._Element) -> ListedEntity:
             whole = " ".join(p for p in parts if p)
         if not whole:
             continue
-        if not entity.name:
-            entity.name = whole
-        else:
-            entity.aliases.append(whole)
+        # The file gives every language's spelling in no particular order: the label is the
+        # first English one (a structured one, with a last name, first), else the first without
+        # a language, else the first.
+        language = _attr(alias, "nameLanguage").upper()
+        rank = (0 if language == "EN" else 1 if not language else 2) * 2
+        names.append((rank + (0 if _attr(alias, "lastName") else 1), whole))
         function = _attr(alias, "function")
         if function:
             entity.roles.append(function)
+    if names:
+        entity.name = min(names, key=lambda item: item[0])[1]
+        entity.aliases = [name for _, name in names if name != entity.name]
     for citizenship in children(element, "citizenship"):
         country = _country(citizenship)
         if country:
