@@ -198,11 +198,19 @@ def test_inconsistency_names_a_value_outside_its_range(store: EmbeddedStore) -> 
 @pytest.mark.java
 @pytest.mark.slow
 def test_unexplained_inconsistency_is_narrowed_down_by_bisection(store: EmbeddedStore) -> None:
-    # Two modalities declared owl:AllDifferent made the same: no disjointness, no range.
-    _add(store, "sg:Asserted <http://www.w3.org/2002/07/owl#sameAs> sg:Denied .")
-    report = reason(store)
+    # Two modalities declared owl:AllDifferent made the same: no disjointness, no range. Among
+    # harmless neighbours in the same source graph, bisection finds the one to blame.
+    _add(
+        store,
+        "sg:Asserted <http://www.w3.org/2002/07/owl#sameAs> sg:Denied .\n"
+        + "\n".join(
+            f'sgid:person\\/p{i} a sg:Person ; rdfs:label "Person {i}" .' for i in range(5)
+        ),
+    )
+    report = reason(store, source=EXTRA_GRAPH)
     assert report.consistent is False
     assert report.offending == [str(SG.Asserted)]
+    assert "smallest set" in report.explanation[0]
 
 
 def test_cli_reason_rules_prints_engine_and_sanctioned_states(tmp_path: Path) -> None:
