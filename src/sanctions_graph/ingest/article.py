@@ -32,6 +32,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -120,11 +121,16 @@ def decode_text(data: bytes) -> str:
     return text
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def _check_text(text: str) -> None:
     """Refuse text that is not prose: control characters (binary) or a giant line."""
-    controls = sum(1 for char in text[:20_000] if ord(char) < 32 and char not in "\n\t\f\v")
-    if controls > max(8, len(text[:20_000]) // 100):
+    head = text[:20_000]
+    if len(_CONTROL.findall(head)) > max(8, len(head) // 100):
         raise InputError("binary content (control characters), not text")
+    if len(text) <= MAX_LINE_CHARS:
+        return
     for number, line in enumerate(text.split("\n"), start=1):
         if len(line) > MAX_LINE_CHARS:
             raise InputError(
@@ -339,6 +345,8 @@ def _apply_options(document: Document, options: IngestOptions) -> Document:
 
 
 # -- plain text and front matter --------------------------------------------------------------
+#: libyaml's safe loader when PyYAML was built with it (about 10x faster), else the pure one.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
 
@@ -360,7 +368,7 @@ def _read_front_matter(text: str) -> Document:
     else:
         raise InputError("malformed front matter: opened with '---' but never closed")
     try:
-        meta = yaml.safe_load(block) if block.strip() else {}
+        meta = yaml.load(block, Loader=_YAML_LOADER) if block.strip() else {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
@@ -593,12 +601,17 @@ class _Actors:
 
     def __init__(self, extraction: Extraction) -> None:
         self.kinds = {m.code: m.kind for m in extraction.mentions if m.kind != "person"}
+        self.known: dict[str, ox.NamedNode] = {}
 
     def iri(self, code: str) -> ox.NamedNode:
-        kind = self.kinds.get(code)
-        if kind is None:
-            kind = "state" if _is_iso3(code) else "organisation"
-        return node(state_iri(code) if kind == "state" else org_iri(code))
+        found = self.known.get(code)
+        if found is None:
+            kind = self.kinds.get(code)
+            if kind is None:
+                kind = "state" if _is_iso3(code) else "organisation"
+            found = node(state_iri(code) if kind == "state" else org_iri(code))
+            self.known[code] = found
+        return found
 
 
 def _is_iso3(code: str) -> bool:
@@ -607,6 +620,48 @@ def _is_iso3(code: str) -> bool:
     import pycountry
 
     return pycountry.countries.get(alpha_3=code) is not None
+
+
+# Terms used for every document, built once (DefinedNamespace look-ups cost microseconds each).
+_dcterms_issued = node(DCTERMS.issued)
+_dcterms_publisher = node(DCTERMS.publisher)
+_dcterms_source = node(DCTERMS.source)
+_dcterms_title = node(DCTERMS.title)
+_prov_wasDerivedFrom = node(PROV.wasDerivedFrom)
+_rdfs_label = node(RDFS.label)
+_schema_text = node(SCHEMA.text)
+_schema_url = node(SCHEMA.url)
+_sg_Agreement = node(SG.Agreement)
+_sg_Evidence = node(SG.Evidence)
+_sg_Person = node(SG.Person)
+_sg_SourceDocument = node(SG.SourceDocument)
+_sg_actor = node(SG.actor)
+_sg_agreement = node(SG.agreement)
+_sg_charEnd = node(SG.charEnd)
+_sg_charStart = node(SG.charStart)
+_sg_confidence = node(SG.confidence)
+_sg_date = node(SG.date)
+_sg_evidence = node(SG.evidence)
+_sg_extractor = node(SG.extractor)
+_sg_location = node(SG.location)
+_sg_mentions = node(SG.mentions)
+_sg_modality = node(SG.modality)
+_sg_nationality = node(SG.nationality)
+_sg_party = node(SG.party)
+_sg_quote = node(SG.quote)
+_sg_represents = node(SG.represents)
+_sg_role = node(SG.role)
+_sg_sha256 = node(SG.sha256)
+_sg_signedOn = node(SG.signedOn)
+_sg_sourceKind = node(SG.sourceKind)
+_sg_target = node(SG.target)
+_skos_altLabel = node(SKOS.altLabel)
+
+
+@lru_cache(maxsize=64)
+def _sg_term(name: str) -> ox.NamedNode:
+    """The ``sg:`` term called ``name`` (an event class or modality)."""
+    return node(getattr(SG, name))
 
 
 def article_triples(
@@ -621,52 +676,53 @@ def article_triples(
     ``fact:<EventType>`` tallies."""
     counts = counts if counts is not None else Counter()
     document = extraction.document
-    doc = node(source_graph_iri(sha256))
+    # Document-specific IRIs are built directly: caching them would only churn the cache.
+    doc = ox.NamedNode(str(source_graph_iri(sha256)))
     text = document.text
     key = sha256[:16]
     actors = _Actors(extraction)
     t = ox.Triple
 
-    yield t(doc, _TYPE, node(SG.SourceDocument))
-    yield t(doc, node(SG.sha256), ox.Literal(sha256))
-    yield t(doc, node(SG.sourceKind), ox.Literal(KIND))
-    yield t(doc, node(SCHEMA.text), ox.Literal(text))
+    yield t(doc, _TYPE, _sg_SourceDocument)
+    yield t(doc, _sg_sha256, ox.Literal(sha256))
+    yield t(doc, _sg_sourceKind, ox.Literal(KIND))
+    yield t(doc, _schema_text, ox.Literal(text))
     if document.title:
-        yield t(doc, node(DCTERMS.title), ox.Literal(document.title))
-        yield t(doc, node(RDFS.label), ox.Literal(document.title))
+        yield t(doc, _dcterms_title, ox.Literal(document.title))
+        yield t(doc, _rdfs_label, ox.Literal(document.title))
     if document.publisher:
-        yield t(doc, node(DCTERMS.publisher), ox.Literal(document.publisher))
+        yield t(doc, _dcterms_publisher, ox.Literal(document.publisher))
     if document.date:
-        yield t(doc, node(DCTERMS.issued), _date(document.date))
+        yield t(doc, _dcterms_issued, _date(document.date))
     if document.url:
-        yield t(doc, node(SCHEMA.url), ox.NamedNode(document.url))
+        yield t(doc, _schema_url, ox.NamedNode(document.url))
     if locator:
-        yield t(doc, node(DCTERMS.source), ox.NamedNode(locator))
+        yield t(doc, _dcterms_source, ox.NamedNode(locator))
     counts["sentences"] += len(extraction.sentences)
 
     for code in sorted(extraction.actors | {m.code for m in extraction.mentions
                                             if m.kind != "person"}):
-        yield t(doc, node(SG.mentions), actors.iri(code))
+        yield t(doc, _sg_mentions, actors.iri(code))
 
     persons: dict[str, ox.NamedNode] = {}
     for person in extraction.persons:
         # Scoped by document: the same name in two documents may be two people; linking
         # (sanctions_graph.linking) matches them by label across documents and lists.
-        iri = node(person_iri(f"{person.key}--{key}"))
+        iri = ox.NamedNode(str(person_iri(f"{person.key}--{key}")))
         persons[person.key] = iri
         counts["persons"] += 1
-        yield t(doc, node(SG.mentions), iri)
-        yield t(iri, _TYPE, node(SG.Person))
-        yield t(iri, node(RDFS.label), ox.Literal(person.name))
+        yield t(doc, _sg_mentions, iri)
+        yield t(iri, _TYPE, _sg_Person)
+        yield t(iri, _rdfs_label, ox.Literal(person.name))
         for variant in sorted(set(person.variants) - {person.name}):
-            yield t(iri, node(SKOS.altLabel), ox.Literal(variant))
+            yield t(iri, _skos_altLabel, ox.Literal(variant))
         if person.role:
-            yield t(iri, node(SG.role), ox.Literal(person.role))
+            yield t(iri, _sg_role, ox.Literal(person.role))
         if person.state:
-            yield t(iri, node(SG.nationality), node(state_iri(person.state)))
+            yield t(iri, _sg_nationality, node(state_iri(person.state)))
             if person.role:  # an office holder speaks for the state
-                yield t(iri, node(SG.represents), node(state_iri(person.state)))
-        yield t(iri, node(PROV.wasDerivedFrom), doc)
+                yield t(iri, _sg_represents, node(state_iri(person.state)))
+        yield t(iri, _prov_wasDerivedFrom, doc)
 
     extractor = ox.Literal(extractor_label())
     seen: set[str] = set()
@@ -680,52 +736,53 @@ def article_triples(
             continue
         seen.add(ident)
         counts[f"fact:{event.type}"] += 1
-        subject = SGID[f"event/{key}/{ident}"]
-        ev = node(subject)
-        evidence = node(SGID[f"evidence/{key}/{ident}"])
-        yield t(ev, _TYPE, node(getattr(SG, event.type)))
+        ev = ox.NamedNode(f"{SGID}event/{key}/{ident}")
+        evidence = ox.NamedNode(f"{SGID}evidence/{key}/{ident}")
+        yield t(ev, _TYPE, _sg_term(event.type))
         label_targets = ", ".join(event.targets)
-        yield t(ev, node(RDFS.label), ox.Literal(f"{event.type} {event.actor} -> {label_targets}"))
-        yield t(ev, node(SG.actor), actors.iri(event.actor))
+        yield t(ev, _rdfs_label, ox.Literal(f"{event.type} {event.actor} -> {label_targets}"))
+        yield t(ev, _sg_actor, actors.iri(event.actor))
         for target in event.targets:
-            yield t(ev, node(SG.target), actors.iri(target))
-        yield t(ev, node(SG.modality), node(getattr(SG, event.modality)))
+            yield t(ev, _sg_target, actors.iri(target))
+        yield t(ev, _sg_modality, _sg_term(event.modality))
         if event.date:
-            yield t(ev, node(SG.date), _date(event.date))
+            yield t(ev, _sg_date, _date(event.date))
         if event.location:
-            yield t(ev, node(SG.location), node(state_iri(event.location)))
+            yield t(ev, _sg_location, node(state_iri(event.location)))
         if event.agreement_label or event.type in ("AgreementSigning", "IntentToCooperate"):
-            agreement = node(SGID[f"agreement/{key}/{ident}"])
+            agreement = ox.NamedNode(f"{SGID}agreement/{key}/{ident}")
             parties = [event.actor, *event.targets]
             label = event.agreement_label or f"agreement between {' and '.join(parties)}"
-            yield t(ev, node(SG.agreement), agreement)
-            yield t(agreement, _TYPE, node(SG.Agreement))
-            yield t(agreement, node(RDFS.label), ox.Literal(label))
+            yield t(ev, _sg_agreement, agreement)
+            yield t(agreement, _TYPE, _sg_Agreement)
+            yield t(agreement, _rdfs_label, ox.Literal(label))
             for party in parties:
-                yield t(agreement, node(SG.party), actors.iri(party))
+                yield t(agreement, _sg_party, actors.iri(party))
             if event.type == "AgreementSigning" and event.modality == "Asserted" and event.date:
-                yield t(agreement, node(SG.signedOn), _date(event.date))
-        yield t(ev, node(SG.evidence), evidence)
-        yield t(evidence, _TYPE, node(SG.Evidence))
-        yield t(evidence, node(SG.quote), ox.Literal(quote))
-        yield t(evidence, node(SG.charStart), _integer(span.start))
-        yield t(evidence, node(SG.charEnd), _integer(span.end))
+                yield t(agreement, _sg_signedOn, _date(event.date))
+        yield t(ev, _sg_evidence, evidence)
+        yield t(evidence, _TYPE, _sg_Evidence)
+        yield t(evidence, _sg_quote, ox.Literal(quote))
+        yield t(evidence, _sg_charStart, _integer(span.start))
+        yield t(evidence, _sg_charEnd, _integer(span.end))
         confidence = min(1.0, max(0.0, float(event.confidence)))
-        yield t(evidence, node(SG.confidence), ox.Literal(repr(confidence), datatype=_XSD_DOUBLE))
-        yield t(evidence, node(SG.extractor), extractor)
-        yield t(evidence, node(PROV.wasDerivedFrom), doc)
+        yield t(evidence, _sg_confidence, ox.Literal(repr(confidence), datatype=_XSD_DOUBLE))
+        yield t(evidence, _sg_extractor, extractor)
+        yield t(evidence, _prov_wasDerivedFrom, doc)
 
 
 # ---------------------------------------------------------------------------------------------
 # Ingestor
 # ---------------------------------------------------------------------------------------------
+# Each pattern starts from the bound value and stays in its own GRAPH block: Oxigraph's planner
+# then uses the value's index (0.1 ms at 2,000 documents) instead of scanning every document.
 _REPLACED_BY_SOURCE = f"""
-SELECT DISTINCT ?g ?where WHERE {{
-  GRAPH ?g {{ ?doc <{DCTERMS.source}> ?where ; a <{SG.SourceDocument}> }}
-}}"""
+SELECT DISTINCT ?g ?where WHERE {{ GRAPH ?g {{ ?doc <{DCTERMS.source}> ?where }} }}"""
 _REPLACED_BY_URL = f"""
 SELECT DISTINCT ?g ?url WHERE {{
-  GRAPH ?g {{ ?doc <{SCHEMA.url}> ?url ; a <{SG.SourceDocument}> ; <{SG.sourceKind}> "{KIND}" }}
+  GRAPH ?g {{ ?doc <{SCHEMA.url}> ?url }}
+  GRAPH ?g {{ ?doc <{SG.sourceKind}> ?kind }}
+  FILTER (?kind = "{KIND}")
 }}"""
 
 
