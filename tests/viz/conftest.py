@@ -10,20 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from vizfixtures import DOCS, document_triples, listing_triples, reference_triples
+from vizfixtures import fill_store
 
 from sanctions_graph.store import EmbeddedStore
-from sanctions_graph.vocab import SGID
 
 
 @pytest.fixture
 def fixture_store(tmp_path: Path) -> Iterator[EmbeddedStore]:
     """An on-disk store holding the fixture graph, one named graph per document."""
     store = EmbeddedStore(tmp_path / "store")
-    store.replace_graph(str(SGID["graph/reference"]), reference_triples())
-    store.replace_graph(str(SGID["graph/lists"]), listing_triples())
-    for doc in DOCS:
-        store.replace_graph(str(SGID[f"source/{doc}"]), document_triples(doc))
+    fill_store(store)
     yield store
     store.close()
 

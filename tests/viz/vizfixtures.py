@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 
+from sanctions_graph.store import EmbeddedStore
 from sanctions_graph.vocab import DCTERMS, PROV, RDF, RDFS, SCHEMA, SG, SGID, XSD
 
 QUOTES = {
@@ -154,3 +155,31 @@ def document_triples(doc: str) -> Iterator[ox.Triple]:
             yield ox.Triple(ev, n(RDF.type), n(SG.Evidence))
             yield ox.Triple(ev, n(SG.quote), lit(QUOTES[quote_id]))
             yield ox.Triple(ev, n(PROV.wasDerivedFrom), source)
+
+
+def fill_store(store: EmbeddedStore, *, seeded: bool = False) -> None:
+    """Write the fixture graph: one named graph per document, the list data in its own graph,
+    and the reference data (states, regimes) in a test graph.
+
+    With ``seeded``, the store is first seeded as the CLI does and the fixture's reference data
+    then *replaces* the real one in the reference graph (keeping the seed's marker, so the CLI
+    does not seed again): the same triple in two graphs would come back twice from the union.
+    """
+    reference = str(SGID["graph/test-reference"])
+    extra: list[ox.Triple] = []
+    if seeded:
+        from sanctions_graph.bootstrap import seed
+        from sanctions_graph.vocab import GRAPH_REFERENCE, OWL
+
+        seed(store)
+        reference = str(GRAPH_REFERENCE)
+        extra = [
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in store.quads(reference)
+            if q.predicate == n(OWL.versionInfo) and q.subject == n(GRAPH_REFERENCE)
+        ]
+        assert extra, "the seed left no marker in the reference graph"
+    store.replace_graph(reference, [*reference_triples(), *extra])
+    store.replace_graph(str(SGID["graph/test-lists"]), listing_triples())
+    for doc in DOCS:
+        store.replace_graph(str(SGID[f"source/{doc}"]), document_triples(doc))
