@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from sanctions_graph.errors import InputError
 from sanctions_graph.resources import ontology_dir
 from sanctions_graph.store import QueryResult
-from sanctions_graph.vocab import GRAPH_INFERRED, GRAPH_ONTOLOGY, GRAPH_REFERENCE
+from sanctions_graph.vocab import GRAPH_INFERRED, GRAPH_ONTOLOGY, GRAPH_REFERENCE, SGID
 
 if TYPE_CHECKING:
     import rdflib
@@ -136,6 +136,7 @@ def validate_triples(
     assert isinstance(results_graph, rdflib.Graph)
     for prefix, namespace in shapes.namespaces():
         results_graph.bind(prefix, namespace, override=False)
+    results_graph.bind("sgid", rdflib.Namespace(str(SGID)), override=False)
     findings = []
     for result in results_graph.subjects(rdflib.RDF.type, SH.ValidationResult):
         severity = results_graph.value(result, SH.resultSeverity)
@@ -179,8 +180,11 @@ def _construct(store: Store, sparql: str) -> list[ox.Triple]:
     return store.query(sparql).triples
 
 
-def validate_store(store: Store, *, source: str | None = None) -> ValidationReport:
-    """Validate the store's asserted data (or one source graph) against the shapes.
+def validate_store(
+    store: Store, *, source: str | None = None, quality_checks: bool = True
+) -> ValidationReport:
+    """Validate the store's asserted data (or one source graph) against the shapes, and (for
+    the whole store, unless ``quality_checks`` is false) run the SPARQL quality checks.
 
     ``source`` is a source graph IRI; the reference descriptions of the IRIs it points to come
     along so that ``sh:class`` finds their types. ``InputError`` for an unknown source graph.
@@ -194,7 +198,10 @@ def validate_store(store: Store, *, source: str | None = None) -> ValidationRepo
             "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
             f"FILTER(?g NOT IN (<{GRAPH_ONTOLOGY}>, <{GRAPH_INFERRED}>)) }}",
         )
-        return validate_triples(data, ontology, scope="whole store")
+        report = validate_triples(data, ontology, scope="whole store")
+        if quality_checks:
+            report.findings.extend(quality_findings(store))
+        return report
     if source not in store.graphs():
         raise InputError(f"no such source graph in the store: {source}")
     graph = ox.NamedNode(source)  # validated IRI; str() escapes it
@@ -208,6 +215,44 @@ def validate_store(store: Store, *, source: str | None = None) -> ValidationRepo
         }}""",
     )
     return validate_triples(data, ontology, scope=f"source graph {source}")
+
+
+def qc_dir() -> Path:
+    """Folder of the quality-check queries (``queries/qc/*-violation.rq``)."""
+    from sanctions_graph.resources import queries_dir
+
+    return queries_dir() / "qc"
+
+
+def quality_findings(store: Store, folder: Path | None = None) -> list[Finding]:
+    """Run every ``*-violation.rq`` quality check; each row it returns is a Violation finding.
+
+    The checks follow the ontology development kit's convention: a check passes when its query
+    returns no row. They read the whole store (the inferred graph included).
+    """
+    from sanctions_graph.output import plain
+    from sanctions_graph.queries import list_presets, run_preset
+
+    folder = folder or qc_dir()
+    findings: list[Finding] = []
+    for preset in list_presets(folder):
+        if not preset.name.endswith("-violation"):
+            continue
+        result = run_preset(store, preset.name, folder=folder)
+        for row in result.rows:
+            values = [plain(row.get(v)) for v in result.variables]
+            findings.append(
+                Finding(
+                    severity="Violation",
+                    focus=values[0] if values else "",
+                    path="",
+                    value=" | ".join(values[1:]),
+                    message=preset.summary,
+                    shape=f"qc:{preset.name}",
+                    component="sparql",
+                )
+            )
+    return findings
 
 
 def report_result(report: ValidationReport) -> QueryResult:
