@@ -100,8 +100,24 @@ class Gazetteer:
                 found.append(matched)
                 position = matched[1]
             else:
+                prefix = self._hyphen_prefix(tokens[position])
+                if prefix is not None:
+                    found.append((position, position + 1, prefix))
                 position += 1
         return found
+
+    def _hyphen_prefix(self, token: Token) -> _Entry | None:
+        """The entry naming the first part of a hyphenated word: "US-led", "Iranian-made"."""
+        head, dash, _rest = token.text.partition("-")
+        if not dash or not head:
+            return None
+        for entry in self._index.get(head.lower(), ()):
+            if len(entry.words) == 1 and (
+                entry.words[0] == head
+                or (not entry.case_sensitive and entry.words[0].lower() == head.lower())
+            ):
+                return entry
+        return None
 
 
 def _rank(entry: _Entry) -> int:
@@ -138,6 +154,13 @@ def find_mentions(
     mentions = []
     for first, end, entry in matcher.match(tokens):
         span = Span(tokens[first].start, tokens[end - 1].end)
+        if (
+            end == first + 1
+            and len(entry.words) == 1
+            and tokens[first].lower != entry.words[0].lower()
+        ):
+            # Only the named part of a hyphenated word ("US" of "US-led").
+            span = Span(span.start, span.start + len(entry.words[0]))
         mentions.append(
             Mention(entry.kind, entry.code, span, text[span.start : span.end], entry.via)  # type: ignore[arg-type]
         )

@@ -74,12 +74,16 @@ def modality(tokens: Sequence[Token], trigger: int, *, purpose: bool = True) -> 
         and tokens[trigger - 2].lemma not in ("continue", "begin", "start", "have")
     ):
         return "Planned"
-    if any(t.lemma in _ALLEGED or t.lower in _ALLEGED for t in before):
+    if any((t.lemma in _ALLEGED or t.lower in _ALLEGED) and t.text.islower() for t in before):
         return "Alleged"
     if trigger < len(tokens) and any(
         t.lower in ("alleged", "allegedly") for t in tokens[trigger : trigger + 3]
     ):
         return "Alleged"
-    if any(t.lemma in _REPORTED or t.lower in _REPORTED for t in tokens):
+    # Lower-case words only: "the United States" is not a verb of saying.
+    if any(
+        (t.lemma in _REPORTED or t.lower in _REPORTED) and (t.text.islower() or index == 0)
+        for index, t in enumerate(tokens)
+    ):
         return "Reported"
     return "Asserted"

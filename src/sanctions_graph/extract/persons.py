@@ -145,6 +145,7 @@ def find_persons(
             person.role = person.role or role
             person.state = person.state or state
         spans.append((item.first, item.end, key))
+    spans += _other_spellings(text, tokens, mention_at, persons, spans)
     spans += _leader_short_forms(tokens, mention_at, persons, spans, records, date)
     spans += _short_forms(tokens, mention_at, persons, spans)
     spans.sort()
@@ -430,6 +431,29 @@ def _speaker_names(
         ):
             found.append(_Found(index, end, None, None))
     return found
+
+
+def _other_spellings(
+    text: str,
+    tokens: Sequence[Token],
+    mention_at: dict[int, Mention],
+    persons: dict[str, PersonFact],
+    spans: list[tuple[int, int, str]],
+) -> list[tuple[int, int, str]]:
+    """Full names written another way elsewhere ("Kim Jong-un" after "Kim Jong Un")."""
+    covered = {i for first, end, _ in spans for i in range(first, end)}
+    result = []
+    index = 0
+    while index < len(tokens):
+        end = _name_at(tokens, index, mention_at)
+        if end > index and not covered & set(range(index, end)):
+            key = person_key(text[tokens[index].start : tokens[end - 1].end])
+            if key in persons:
+                result.append((index, end, key))
+            index = end
+        else:
+            index += 1
+    return result
 
 
 def _leader_short_forms(

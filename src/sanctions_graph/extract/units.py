@@ -59,6 +59,10 @@ _NUMBERS = frozenset(
         "dozens",
     ]
 )
+_CLAUSE_OPENERS = frozenset(
+    {",", ";", ":", "and", "but", "that", "while", "when", "as", "because", "said", "says",
+     "since", "after", "before", "if", "although", "“", '"', "earlier", "later"}
+)  # fmt: skip
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "into", "inside", "across", "near", "outside"})
 _PUNCTUATION_INSIDE = frozenset({"[", "]", "(", ")", "“", "”", '"', "‘", "’", "'"})
 
@@ -184,7 +188,11 @@ def _reference_end(tokens: Sequence[Token], index: int, covered: set[int]) -> in
     lower = tokens[index].lower
     nxt = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     third = tokens[index + 2].lower if index + 2 < len(tokens) else ""
-    if lower in ("he", "him", "his", "she", "her", "it", "its", "they", "them", "their"):
+    if lower == "it":
+        # A subject "it" may stand for a state; an object "it" is usually a thing ("vetoed it").
+        previous = tokens[index - 1].lower if index > 0 else ""
+        return index + 1 if index == 0 or previous in _CLAUSE_OPENERS else index
+    if lower in ("he", "him", "his", "she", "her", "its", "they", "them", "their"):
         return index + 1
     if lower == "both":
         if nxt in _PLURAL_HEADS:
