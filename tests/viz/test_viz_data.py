@@ -54,13 +54,22 @@ def test_sanction_status_and_authorities(fixture_store: EmbeddedStore) -> None:
 
 def test_ended_regime_does_not_colour_the_state(fixture_store: EmbeddedStore) -> None:
     fixture_store.update(
-        "INSERT DATA { GRAPH <urn:test> { <https://w3id.org/sanctions-graph/id/regime/US-RUSSIA> "
+        "INSERT DATA { GRAPH <urn:test> { <https://w3id.org/sanctions-graph/id/regime/UN-1718> "
         "<https://w3id.org/sanctions-graph/ontology#endDate> "
         '"2020-01-01"^^<http://www.w3.org/2001/XMLSchema#date> } }'
     )
     nodes = {n.code: n for n in load_graph(fixture_store, today=dt.date(2024, 1, 1)).nodes.values()}
-    assert nodes["RUS"].sanctioned is False
-    assert nodes["PRK"].sanctioned is True
+    assert (nodes["PRK"].sanctioned, nodes["PRK"].authorities) == (False, ())
+    assert nodes["RUS"].sanctioned is True
+
+
+def test_classified_state_keeps_only_real_authorities(fixture_store: EmbeddedStore) -> None:
+    # RUS is also typed sg:SanctionedState (no authority): that adds no authority.
+    fixture_store.update(
+        "DELETE WHERE { GRAPH ?g { <https://w3id.org/sanctions-graph/id/regime/US-RUSSIA> ?p ?o } }"
+    )
+    nodes = {n.code: n for n in load_graph(fixture_store).nodes.values()}
+    assert (nodes["RUS"].sanction_status, nodes["RUS"].authorities) == ("unrecorded", ())
 
 
 def test_counts_sources_and_modalities(fixture_store: EmbeddedStore) -> None:

@@ -71,6 +71,8 @@ def reference_triples() -> Iterator[ox.Triple]:
         yield ox.Triple(state, n(RDF.type), n(SG.State))
         yield ox.Triple(state, n(SG.iso3), lit(iso3))
         yield ox.Triple(state, n(RDFS.label), ox.Literal(label, language="en"))
+    # As the reasoner classifies it: must not make every coded actor an authority.
+    yield ox.Triple(n(SGID["state/RUS"]), n(RDF.type), n(SG.SanctionedState))
     unsc = n(SGID["org/UNSC"])
     yield ox.Triple(unsc, n(RDF.type), n(SG.InternationalOrganization))
     yield ox.Triple(unsc, n(SG.acronym), lit("UNSC"))

@@ -68,9 +68,13 @@ class Node:
 
     @property
     def sanction_status(self) -> str:
-        """``un`` (UN Security Council sanctions), ``unilateral`` (others only) or ``none``."""
+        """``un`` (UN Security Council sanctions), ``unilateral`` (other authorities only),
+        ``unrecorded`` (sanctioned, e.g. as classified by the reasoner, authority not known) or
+        ``none``."""
         if not self.sanctioned:
             return "none"
+        if not self.authorities:
+            return "unrecorded"
         if any(code in ("UN", "UNSC") for code in self.authorities):
             return "un"
         return "unilateral"

@@ -17,11 +17,13 @@ from sanctions_graph.viz.data import Edge, Node
 STATUS_COLOURS: dict[str, str] = {
     "un": "#c0392b",
     "unilateral": "#f39c12",
+    "unrecorded": "#f7dc6f",
     "none": "#7fb3d5",
 }
 STATUS_LABELS: dict[str, str] = {
     "un": "sanctioned by the UN Security Council",
     "unilateral": "sanctioned by other authorities only",
+    "unrecorded": "sanctioned, authority not recorded",
     "none": "not sanctioned",
 }
 #: Fill colour of an international organisation (drawn as a box).
