@@ -95,21 +95,38 @@ def _shapes_graph() -> rdflib.Graph:
     return rdflib.Graph().parse(shapes_file(), format="turtle")
 
 
+#: Prefixes for names in findings (longest namespace first, so sgid: wins over nothing).
+_PREFIXES = {
+    "sg": "https://w3id.org/sanctions-graph/ontology#",
+    "sgid": str(SGID),
+    "sgsh": "https://w3id.org/sanctions-graph/shapes#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "schema": "https://schema.org/",
+    "sh": _SH,
+}
+
+
 def _name(term: Any, graph: rdflib.Graph) -> str:
+    """A term as a finding shows it: ``prefix:local`` for the project's namespaces."""
     import rdflib
 
     if term is None:
         return ""
     if isinstance(term, rdflib.BNode):
-        # A property shape is a blank node: name it by its path, a SPARQL constraint by "sparql".
+        # A property shape is a blank node: name it by its path.
         path = graph.value(term, rdflib.URIRef(_SH + "path"))
         return f"[{_name(path, graph)}]" if path is not None else "[]"
     if isinstance(term, rdflib.URIRef):
-        try:
-            prefix, _, local = graph.compute_qname(term, generate=False)
-            return f"{prefix}:{local}"
-        except (ValueError, KeyError):
-            return str(term)
+        text = str(term)
+        for prefix, namespace in _PREFIXES.items():
+            if text.startswith(namespace) and len(text) > len(namespace):
+                return f"{prefix}:{text[len(namespace) :]}"
     return str(term)
 
 
@@ -134,13 +151,16 @@ def validate_triples(
         do_owl_imports=False,
     )
     assert isinstance(results_graph, rdflib.Graph)
-    for prefix, namespace in shapes.namespaces():
-        results_graph.bind(prefix, namespace, override=False)
-    results_graph.bind("sgid", rdflib.Namespace(str(SGID)), override=False)
+    for prefix, namespace in _PREFIXES.items():
+        results_graph.bind(prefix, rdflib.Namespace(namespace), override=False)
     findings = []
     for result in results_graph.subjects(rdflib.RDF.type, SH.ValidationResult):
         severity = results_graph.value(result, SH.resultSeverity)
         shape = results_graph.value(result, SH.sourceShape)
+        component = results_graph.value(result, SH.sourceConstraintComponent)
+        shape_name = _shape_name(shape, shapes)
+        if component == SH.SPARQLConstraintComponent:
+            shape_name += " [sparql]"
         findings.append(
             Finding(
                 severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "",
@@ -148,10 +168,8 @@ def validate_triples(
                 path=_name(results_graph.value(result, SH.resultPath), results_graph),
                 value=_name(results_graph.value(result, SH.value), results_graph),
                 message=str(results_graph.value(result, SH.resultMessage) or ""),
-                shape=_shape_name(shape, shapes),
-                component=_name(
-                    results_graph.value(result, SH.sourceConstraintComponent), results_graph
-                ),
+                shape=shape_name,
+                component=_name(component, results_graph),
             )
         )
     findings.sort(key=lambda f: (f.severity != "Violation", f.focus, f.path, f.message))
