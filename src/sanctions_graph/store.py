@@ -254,6 +254,15 @@ class EmbeddedStore:
         self._store.remove_graph(node)
         return True
 
+    def flush(self) -> None:
+        """Write buffered data to disk. RocksDB keeps every write in memory tables until they
+        fill up (about 1 KiB per triple); a long ingest flushes now and then so that its
+        memory stays flat."""
+        try:
+            self._store.flush()
+        except OSError as error:
+            raise StoreError(f"store error while flushing: {_one_line(error)}") from None
+
     def close(self) -> None:
         """Flush and release the store (the RocksDB lock goes with the object)."""
         store = getattr(self, "_store", None)

@@ -38,6 +38,8 @@ HEAD_BYTES = 4096
 PROTECTED_GRAPHS = frozenset({str(GRAPH_ONTOLOGY), str(GRAPH_REFERENCE), str(GRAPH_INFERRED)})
 #: Called after each input: (inputs done, inputs in total, label of the input just done).
 Progress = Callable[[int, int, str], None]
+#: Flush the embedded store's write buffers after this many triples, so memory stays flat.
+FLUSH_EVERY_TRIPLES = 50_000
 #: What is derived from the whole graph after a batch: (module, function), called as f(store).
 DERIVATIONS: tuple[tuple[str, str], ...] = (
     ("sanctions_graph.reason", "materialise"),
@@ -239,11 +241,19 @@ def ingest_paths(
     report = IngestReport(skipped=skipped, inputs=len(inputs) + len(skipped))
     written: set[str] = set()
     dropped = 0
+    unflushed = 0
+    flush = getattr(store, "flush", None)  # the embedded store buffers writes in memory
     for done, item in enumerate(inputs, start=1):
         try:
             ingestor = item.ingestor or choose_ingestor(item.path, _read_head(item.path))
             for unit in ingestor.ingest(item.path, options):
+                before = len(report.units)
                 dropped += _write_unit(store, unit, report, written)
+                if len(report.units) > before:
+                    unflushed += report.units[-1].triples
+                if flush is not None and unflushed >= FLUSH_EVERY_TRIPLES:
+                    flush()
+                    unflushed = 0
         except FileNotFoundError:
             report.skipped.append(Skipped(str(item.path), "file not found (deleted or moved?)"))
         except UserError as error:
