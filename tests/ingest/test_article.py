@@ -429,3 +429,10 @@ def test_persons_are_scoped_by_document_with_labels_role_and_state() -> None:
     state = "https://w3id.org/sanctions-graph/id/state/RUS"
     assert rows == [(f"https://w3id.org/sanctions-graph/id/person/vladimir-putin--{sha[:16]}",
                      "Vladimir Putin", "Putin", "President", state, state)]
+
+
+def test_markdown_without_front_matter_takes_its_heading_as_title(tmp_path: Path) -> None:
+    path = write(tmp_path, "note.md", "# Belarus hosts Russian weapons\n\nMinsk said so.\n")
+    document = read_article(path)
+    assert document.title == "Belarus hosts Russian weapons"
+    assert document.text == "# Belarus hosts Russian weapons\n\nMinsk said so.\n"

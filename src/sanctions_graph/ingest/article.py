@@ -406,7 +406,7 @@ def _read_plain(text: str) -> Document:
     if len(paragraphs) > 1:
         first = paragraphs[0]
         if "\n" not in first and len(first) <= 300:
-            title = " ".join(first.split())
+            title = " ".join(first.lstrip("#").split()) or None  # a Markdown heading too
     date: dt.date | None = None
     publisher: str | None = None
     for paragraph in paragraphs[1:8]:
