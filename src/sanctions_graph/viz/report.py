@@ -112,16 +112,17 @@ def build_briefing(store: Store, state: str, today: dt.date | None = None) -> Br
     involving = select(store, "graph-events", {"state": iri})
     labels = _labels(involving)
     cites = _Citations()
+    details = _evidence_index(involving)
     regimes_in_force = {
         text(r.get("item"))
         for r in sanctions
         if text(r.get("kind")) == "regime" and _in_force(r, today)
     }
     sections = [
-        _regimes_section(sanctions, today, cites),
+        _regimes_section(sanctions, today, details, cites),
         _designations_section(sanctions, regimes_in_force, cites),
         _partners_section(store, iri, partners, labels, cites),
-        _violations_section(code, violations, _evidence_index(involving), cites),
+        _violations_section(code, violations, details, cites),
         _people_section(listed, regimes_in_force, cites),
     ]
     return Briefing(iri, code, label, today, sections, cites.items)
@@ -147,7 +148,12 @@ def _quote_citation(row: Row, quote_var: str = "quote") -> Citation | None:
     )
 
 
-def _regimes_section(rows: list[Row], today: dt.date, cites: _Citations) -> Section:
+def _regimes_section(
+    rows: list[Row],
+    today: dt.date,
+    details: dict[tuple[str | None, str | None], Citation],
+    cites: _Citations,
+) -> Section:
     statements: list[Statement] = []
     for row in rows:
         if text(row.get("kind")) != "regime" or not _in_force(row, today):
@@ -163,26 +169,35 @@ def _regimes_section(rows: list[Row], today: dt.date, cites: _Citations) -> Sect
         parts.append(f"since {since}" if since else "start date not recorded")
         reference = Citation("reference", basis or label, subject=text(row.get("item")))
         statements.append(Statement("; ".join(parts), [cites.number(reference)]))
-    impositions: dict[tuple[str, str], Statement] = {}
+    # Impositions reported in the news: one statement per authority and date.
+    impositions: dict[tuple[str, str | None], Statement] = {}
     for row in rows:
         if text(row.get("kind")) != "imposition":
             continue
-        item = text(row.get("item")) or ""
         authority = text(row.get("authorityCode")) or "an authority"
         since = text(row.get("since"))
-        key = (item, authority)
-        statement = impositions.get(key)
+        statement = impositions.get((authority, since))
         if statement is None:
             when = f" on {since}" if since else " (date not reported)"
             statement = Statement(f"Reported in the news: sanctions imposed by {authority}{when}")
-            impositions[key] = statement
+            impositions[(authority, since)] = statement
             statements.append(statement)
-        citation = _quote_citation(row)
-        if citation is not None:
-            number = cites.number(citation)
-            if number not in statement.citations:
-                statement.citations.append(number)
+        _cite(statement, _quote_citation(row), details, cites)
     return Section(SECTION_TITLES[0], statements, "No sanctions regime in force is recorded.")
+
+
+def _cite(
+    statement: Statement,
+    citation: Citation | None,
+    details: dict[tuple[str | None, str | None], Citation],
+    cites: _Citations,
+) -> None:
+    """Add a quote citation to ``statement``, completed (publisher, date, URL) from ``details``."""
+    if citation is None:
+        return
+    number = cites.number(details.get((citation.text, citation.subject), citation))
+    if number not in statement.citations:
+        statement.citations.append(number)
 
 
 def _designations_section(
@@ -307,14 +322,9 @@ def _violations_section(
                 + (f" ({text(row.get('authorityCode'))}, {basis})" if basis else "")
             )
             statements[key] = statement
-        citation = _quote_citation(row)
-        if citation is not None:
-            # possible-violations gives the quote and its document; graph-events adds the
-            # publisher, date and URL of the same quote.
-            citation = details.get((citation.text, citation.subject), citation)
-            number = cites.number(citation)
-            if number not in statement.citations:
-                statement.citations.append(number)
+        # possible-violations gives the quote and its document; graph-events adds the
+        # publisher, date and URL of the same quote.
+        _cite(statement, _quote_citation(row), details, cites)
     return Section(
         SECTION_TITLES[3], list(statements.values()), "No possible violation is recorded."
     )

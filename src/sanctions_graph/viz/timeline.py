@@ -182,20 +182,21 @@ def layout(data: TimelineData, today: dt.date | None = None) -> TimelinePlot:
             continue  # not in force during the events shown
         since = f"since {band.start.isoformat()}" if band.start else "start unknown"
         until = f", until {band.end.isoformat()}" if band.end else ""
-        rows.append(f"{band.authority}: {band.label} ({since}{until})")
+        name = band.label if len(band.label) <= 48 else band.label[:47].rstrip() + "…"
+        rows.append(f"{band.authority}: {name} ({since}{until})")
         bands.append((len(rows) - 1, max(band_start, start), min(band_end, end)))
     return TimelinePlot(rows, marks, bands, start, end, len(data.events) - len(dated))
 
 
 def _figure(data: TimelineData, plot: TimelinePlot) -> object:
     try:
-        from matplotlib.dates import date2num
+        from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
         from matplotlib.figure import Figure
         from matplotlib.lines import Line2D
     except ModuleNotFoundError:
         raise UserError("timelines need matplotlib: pip install 'sanctions-graph[viz]'") from None
-    height = 1.6 + 0.45 * max(len(plot.rows), 1)
-    figure = Figure(figsize=(11, height), dpi=110)
+    height = 1.8 + 0.4 * max(len(plot.rows), 1)
+    figure = Figure(figsize=(15, height), dpi=100)
     ax = figure.add_subplot()
     ax.set_title(f"{data.state_label} ({data.state_code}): events and sanctions in force")
     for row, start, end in plot.bands:
@@ -227,7 +228,9 @@ def _figure(data: TimelineData, plot: TimelinePlot) -> object:
     ax.set_yticks(range(len(plot.rows)), plot.rows)
     ax.set_ylim(len(plot.rows) - 0.5, -0.5)
     ax.set_xlim(date2num(plot.start), date2num(plot.end))
-    ax.xaxis_date()
+    locator = AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
     ax.grid(axis="x", color="#ddd")
     families = {f for _, _, f, _ in plot.marks}
     handles = [
