@@ -257,3 +257,14 @@ def test_filters_hide_edges_by_family_and_date(browser: Any, page_file: Path) ->
         "return window.sgView.nodes.get('https://w3id.org/sanctions-graph/id/state/CHN').hidden"
     )
     assert china is True
+
+
+@pytest.mark.browser
+def test_empty_graph_page_says_so(browser: Any, tmp_path: Path) -> None:
+    path = tmp_path / "empty.html"
+    write_html(GraphData({}, []), path, "Nothing")
+    requested = open_page(browser, path)
+    assert [u for u in requested if not u.startswith("data:")] == [path.resolve().as_uri()]
+    assert browser.find_element("id", "sg-relation-list").text == (
+        "No event matches the question asked."
+    )

@@ -266,6 +266,12 @@
     network.redraw();
   });
   network.on("afterDrawing", function () { if (stabilised) view.ready = true; });
+  if (DATA.nodes.length === 0) {
+    // Nothing to lay out: vis-network never reports stabilisation.
+    stabilised = true;
+    relationList.appendChild(el("li", "No event matches the question asked.", "sg-hint"));
+    network.redraw();
+  }
   document.getElementById("sg-filters").addEventListener("change", applyFilters);
   applyFilters();
   view.network = network;
