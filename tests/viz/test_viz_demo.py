@@ -49,8 +49,14 @@ def test_demo_picture_hands_the_reported_graph_to_the_drawing_library(
     import networkx as nx
 
     drawn_nodes: dict[str, str] = {}
+    drawn_labels: dict[str, str] = {}
     drawn_edges: dict[tuple[str, str, str], dict[str, Any]] = {}
     draw_nodes, draw_edges = nx.draw_networkx_nodes, nx.draw_networkx_edges
+    draw_labels = nx.draw_networkx_labels
+
+    def spy_labels(g: Any, pos: Any, labels: dict[str, str], **kw: Any) -> Any:
+        drawn_labels.update(labels)
+        return draw_labels(g, pos, labels=labels, **kw)
 
     def spy_nodes(g: Any, pos: Any, nodelist: list[str], node_color: list[str], **kw: Any) -> Any:
         drawn_nodes.update(zip(nodelist, node_color, strict=True))
@@ -65,6 +71,7 @@ def test_demo_picture_hands_the_reported_graph_to_the_drawing_library(
 
     monkeypatch.setattr(nx, "draw_networkx_nodes", spy_nodes)
     monkeypatch.setattr(nx, "draw_networkx_edges", spy_edges)
+    monkeypatch.setattr(nx, "draw_networkx_labels", spy_labels)
     picture = tmp_path / "demo.png"
     g = render_static(demo_graph, picture, "png", "Demo")
     assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -86,6 +93,10 @@ def test_demo_picture_hands_the_reported_graph_to_the_drawing_library(
     assert drawn_nodes["PRK"] == style.STATUS_COLOURS["un"]
     assert drawn_nodes["RUS"] == style.STATUS_COLOURS["unilateral"]
     assert drawn_nodes["UKR"] == style.STATUS_COLOURS["none"]
+    # Captions: the name, and under it who sanctions the state.
+    assert drawn_labels["PRK"].split("\n")[0] == "North Korea"
+    assert "UNSC" in drawn_labels["PRK"].split("\n")[1].split(" · ")
+    assert drawn_labels["UKR"] == "Ukraine"
 
     # Line style follows the data: family colour, width by sources, dashed iff unconfirmed.
     for edge in demo_graph.edges:

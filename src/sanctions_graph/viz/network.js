@@ -211,7 +211,8 @@
   var nodes = new vis.DataSet(DATA.nodes.map(function (n) {
     return {
       id: n.id,
-      label: n.label,
+      // Who sanctions the state, under its name: visible without hovering.
+      label: n.authorities.length ? n.label + "\n" + n.authorities.join(" \u00b7 ") : n.label,
       title: n.title,
       shape: n.shape,
       size: n.size,

@@ -71,6 +71,12 @@ def to_networkx(graph: GraphData) -> nx.MultiDiGraph:
     return g
 
 
+def node_label(data: dict[str, Any]) -> str:
+    """A node's caption: its name, and under it the authorities sanctioning it."""
+    authorities = data.get("authorities") or ()
+    return data["label"] + ("\n" + " · ".join(authorities) if authorities else "")
+
+
 def render_static(graph: GraphData, path: Path, fmt: str, title: str) -> nx.MultiDiGraph:
     """Draw ``graph`` to ``path`` as ``png`` or ``svg``; return the graph that was drawn."""
     if fmt not in STATIC_FORMATS:
@@ -98,7 +104,7 @@ def render_static(graph: GraphData, path: Path, fmt: str, title: str) -> nx.Mult
                 edgecolors="#34495e",
                 ax=ax,
             )
-    nx.draw_networkx_labels(g, pos, labels={n: g.nodes[n]["label"] for n in g}, ax=ax,
+    nx.draw_networkx_labels(g, pos, labels={n: node_label(g.nodes[n]) for n in g}, ax=ax,
                             font_size=9)
     # Several families between one pair: bend them apart, alternately to either side.
     seen: dict[frozenset[str], int] = {}
