@@ -104,3 +104,37 @@ def test_report_into_missing_folder(store_dir: Path, tmp_path: Path) -> None:
     assert done.stderr.strip().splitlines() == [
         f"error: cannot write {target}: no such folder {target.parent}"
     ]
+
+
+def test_written_files_get_the_usual_mode(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from sanctions_graph.viz.files import write_text_atomic
+
+    target = tmp_path / "out.md"
+    write_text_atomic(target, "x\n")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
+    target.chmod(0o640)
+    write_text_atomic(target, "y\n")  # replacing keeps the file's mode
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert target.read_text() == "y\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.md"]  # no temporary file left
+
+
+def test_failed_write_leaves_the_old_file(tmp_path: Path) -> None:
+    from sanctions_graph.viz.files import write_atomic
+
+    target = tmp_path / "graph.html"
+    target.write_text("old", encoding="utf-8")
+
+    def half_then_fail(tmp: Path) -> None:
+        tmp.write_text("half", encoding="utf-8")
+        raise RuntimeError("drawing failed")
+
+    with pytest.raises(RuntimeError, match="drawing failed"):
+        write_atomic(target, half_then_fail)
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.html"]
