@@ -231,6 +231,21 @@ def test_hover_text_and_encoding_match_the_data(
     prk = nodes["https://w3id.org/sanctions-graph/id/state/PRK"]
     assert prk["title"] == "North Korea (PRK)\nsanctioned by UNSC\n5 event(s), 2 source(s)"
 
+    # A real hover shows the tooltip, as text.
+    from selenium.webdriver.common.actions.action_builder import ActionBuilder
+
+    x, y = canvas_point(browser, node_id="https://w3id.org/sanctions-graph/id/state/PRK")
+    hover = ActionBuilder(browser)
+    hover.pointer_action.move_to_location(round(x) - 3, round(y) - 3)
+    hover.pointer_action.move_to_location(round(x), round(y))
+    hover.perform()
+    shown = wait_for(
+        browser,
+        "const t = document.querySelector('div.vis-tooltip');"
+        "return t && t.style.visibility !== 'hidden' && t.innerText",
+    )
+    assert shown == "North Korea (PRK)\nsanctioned by UNSC\n5 event(s), 2 source(s)"
+
 
 @pytest.mark.browser
 def test_filters_hide_edges_by_family_and_date(browser: Any, page_file: Path) -> None:
