@@ -9,6 +9,7 @@ The store must not be written while the server runs (Oxigraph: undefined behavio
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -54,7 +55,18 @@ def serve(
     """Run the read-only server in the foreground until it stops; return its exit status."""
     if not (location / "CURRENT").is_file():
         raise UserError(f"no store at {location}")
+    process = subprocess.Popen(server_command(location, host, port, timeout))
+
+    def forward(signum: int, _frame: object) -> None:
+        # Stopping this process stops the server too (no orphan holding the port).
+        process.send_signal(signum)
+
+    previous = signal.signal(signal.SIGTERM, forward)
     try:
-        return subprocess.run(server_command(location, host, port, timeout), check=False).returncode
+        return process.wait()
     except KeyboardInterrupt:
+        process.terminate()
+        process.wait()
         return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
