@@ -596,7 +596,10 @@ def to_term(store: Store | None, param: Param, value: str) -> Term:
             raise QueryError(f"parameter {param.name!r}: {value!r} is not an integer") from None
     if param.type == "string":
         # Exactly what the user typed: the literal match is the point.
-        return ox.Literal(value)
+        try:
+            return ox.Literal(value)
+        except ValueError:  # e.g. undecodable bytes from the command line (lone surrogates)
+            raise QueryError(f"parameter {param.name!r}: {value!r} is not valid text") from None
     if param.type == "iri":
         try:
             return ox.NamedNode(text)
