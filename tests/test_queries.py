@@ -717,3 +717,14 @@ def test_answers_are_the_same_after_materialisation(tmp_path: Path) -> None:
     after = {name: short(run_preset(s, name, PARAMS[name])) for name in ISSUE_PRESETS}
     assert after == before
     s.close()
+
+
+def test_a_triple_in_two_graphs_does_not_duplicate_rows() -> None:
+    """The union of graphs keeps one copy per graph; answers must not count it twice."""
+    from query_fixtures import TEST_REFERENCE_GRAPH, reference
+
+    s = EmbeddedStore(None)
+    fill(s)
+    s.replace_graph(TEST_REFERENCE_GRAPH, reference())
+    for name in ISSUE_PRESETS:
+        assert short(run_preset(s, name, PARAMS[name])) == EXPECTED[name], name
