@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
-from sanctions_graph.extract.dates import find_dates
+from sanctions_graph.extract.dates import DateMention, find_dates, resolve
 from sanctions_graph.extract.mentions import Gazetteer, default_gazetteer, find_mentions
 from sanctions_graph.extract.modality import CONFIDENCE_FACTOR, modality
 from sanctions_graph.extract.model import (
@@ -60,6 +60,9 @@ def extract_document(
     mention_starts = [m.span.start for m in mentions]
     history = History()
     events: list[EventFact] = []
+    # One pass over the whole text finds the date expressions (cheaper than per sentence).
+    dates = find_dates(text, doc.date)
+    date_starts = [d.start for d in dates]
     for sentence in sentences:
         first = bisect.bisect_left(starts, sentence.span.start)
         end = bisect.bisect_left(starts, sentence.span.end)
@@ -80,7 +83,9 @@ def extract_document(
         )
         candidates = find_events(local_tokens, units, history)
         if candidates:
-            events.extend(_facts(doc, sentence, local_tokens, candidates))
+            low = bisect.bisect_left(date_starts, sentence.span.start)
+            high = bisect.bisect_left(date_starts, sentence.span.end)
+            events.extend(_facts(doc, sentence, local_tokens, candidates, dates[low:high]))
     actors = {m.code for m in actor_mentions}
     actors |= {person.state for person in persons if person.state}
     return Extraction(
@@ -94,11 +99,18 @@ def extract_document(
 
 
 def _facts(
-    doc: Document, sentence: Sentence, tokens: list[Token], candidates: list[Candidate]
+    doc: Document,
+    sentence: Sentence,
+    tokens: list[Token],
+    candidates: list[Candidate],
+    dates: list[DateMention],
 ) -> list[EventFact]:
-    """Add modality, date and confidence; settle the type of planned cooperation."""
+    """Add modality, date and confidence; settle the type of planned cooperation.
+
+    The date is the date expression nearest the trigger in the sentence; for a planned event it
+    is resolved towards the future ("will meet on Friday").
+    """
     facts = []
-    dates = None
     for candidate in candidates:
         mode: Modality = modality(tokens, candidate.trigger)
         kind = candidate.type
@@ -113,16 +125,13 @@ def _facts(
                 kind = "IntentToCooperate"
             elif kind == GENERIC_COOPERATION:
                 continue
-        if dates is None:
-            dates = {
-                future: find_dates(sentence.text, doc.date, sentence.span.start, future=future)
-                for future in (False, True)
-            }
         trigger = tokens[candidate.trigger]
-        nearby = dates[mode == "Planned"]
         date = None
-        if nearby:
-            date = min(nearby, key=lambda d: abs(d.start - trigger.start)).date
+        if dates:
+            nearest = min(dates, key=lambda d: abs(d.start - trigger.start))
+            date = (
+                resolve(nearest.text, doc.date, future=True) if mode == "Planned" else nearest.date
+            )
         facts.append(
             EventFact(
                 type=_event_type(kind),

@@ -60,12 +60,27 @@ class Gazetteer:
             current = best.get(key)
             if current is None or _rank(candidate) < _rank(current):
                 best[key] = candidate
-        self._index: dict[str, list[_Entry]] = {}
+        # First word -> [(length, {lower-cased words: entries})], longest first ("North
+        # Korean" before "North Korea"): a token costs one lookup, a candidate one per length.
+        grouped: dict[str, dict[int, dict[tuple[str, ...], list[_Entry]]]] = {}
         for known in best.values():
-            self._index.setdefault(known.words[0].lower(), []).append(known)
-        for candidates in self._index.values():
-            # Longest first: "North Korean" before "North Korea" before "North".
-            candidates.sort(key=lambda e: (-len(e.words), _rank(e)))
+            lowered = tuple(w.lower() for w in known.words)
+            by_length = grouped.setdefault(lowered[0], {})
+            by_length.setdefault(len(lowered), {}).setdefault(lowered, []).append(known)
+        self._index: dict[str, list[tuple[int, dict[tuple[str, ...], list[_Entry]]]]] = {}
+        #: (first word, second word) of every name of two or more words.
+        self._pairs = {
+            (words[0], words[1])
+            for by_length in grouped.values()
+            for table in by_length.values()
+            for words in table
+            if len(words) > 1
+        }
+        for first, by_length in grouped.items():
+            for table in by_length.values():
+                for same in table.values():
+                    same.sort(key=_rank)
+            self._index[first] = sorted(by_length.items(), key=lambda item: -item[0])
         #: Canonical state names by code (for "the North" -> the state whose name starts so).
         self.names: dict[str, str] = {}
         #: Leading words of long state names ("islamic", "republic") -> the states they begin,
@@ -88,22 +103,32 @@ class Gazetteer:
         position = 0
         count = len(tokens)
         while position < count:
-            candidates = self._index.get(tokens[position].lower)
+            lengths = self._index.get(tokens[position].lower)
             matched = None
-            if candidates:
-                for entry in candidates:
-                    end = position + len(entry.words)
-                    if end <= count and _matches(entry, tokens, position):
-                        matched = (position, end, entry)
+            if lengths:
+                following = tokens[position + 1].lower if position + 1 < count else ""
+                for length, table in lengths:
+                    end = position + length
+                    if end > count:
+                        continue
+                    if length > 1 and (tokens[position].lower, following) not in self._pairs:
+                        continue  # "the" starts many names; the next word rules most out
+                    words = tuple(t.lower for t in tokens[position:end])
+                    for entry in table.get(words, ()):
+                        if _matches(entry, tokens, position):
+                            matched = (position, end, entry)
+                            break
+                    if matched:
                         break
             if matched:
                 found.append(matched)
                 position = matched[1]
-            else:
+                continue
+            if "-" in tokens[position].text:
                 prefix = self._hyphen_prefix(tokens[position])
                 if prefix is not None:
                     found.append((position, position + 1, prefix))
-                position += 1
+            position += 1
         return found
 
     def _hyphen_prefix(self, token: Token) -> _Entry | None:
@@ -111,10 +136,10 @@ class Gazetteer:
         head, dash, _rest = token.text.partition("-")
         if not dash or not head:
             return None
-        for entry in self._index.get(head.lower(), ()):
-            if len(entry.words) == 1 and (
-                entry.words[0] == head
-                or (not entry.case_sensitive and entry.words[0].lower() == head.lower())
+        singles = dict(self._index.get(head.lower(), ())).get(1, {})
+        for entry in singles.get((head.lower(),), ()):
+            if entry.words[0] == head or (
+                not entry.case_sensitive and entry.words[0].lower() == head.lower()
             ):
                 return entry
         return None

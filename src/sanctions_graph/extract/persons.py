@@ -119,13 +119,15 @@ def find_persons(
     (their tokens are never part of a name, and they give roles their state).
     """
     records = tuple(leaders) if leaders is not None else _default_leaders()
+    by_key = _records_by_key(records)
     mention_at = _mention_index(tokens, actor_mentions)
     sentence_of = _sentence_index(tokens, sentences)
     # Names after a role first, then known leaders, then speakers; an overlapping later find
     # ("President Xi" inside "Chinese President Xi Jinping") gives way.
-    found = _role_names(tokens, mention_at)
+    names = _name_spans(tokens, mention_at)
+    found = _role_names(tokens, mention_at, names)
     found += _leader_names(tokens, mention_at, records)
-    found += _speaker_names(tokens, mention_at, {(f.first, f.end) for f in found})
+    found += _speaker_names(tokens, names, {(f.first, f.end) for f in found})
     accepted: list[_Found] = []
     for item in found:
         if not any(item.first < other.end and other.first < item.end for other in accepted):
@@ -135,7 +137,7 @@ def find_persons(
     for item in sorted(accepted, key=lambda f: f.first):
         name = text[tokens[item.first].start : tokens[item.end - 1].end]
         key = person_key(name)
-        record = _leader_record(key, records, date)
+        record = _leader_record(key, by_key, date)
         state = item.state or (record.state if record else None)
         role = item.role or (record.role if record else None)
         person = persons.get(key)
@@ -145,7 +147,7 @@ def find_persons(
             person.role = person.role or role
             person.state = person.state or state
         spans.append((item.first, item.end, key))
-    spans += _other_spellings(text, tokens, mention_at, persons, spans)
+    spans += _other_spellings(text, tokens, names, persons, spans)
     spans += _leader_short_forms(tokens, mention_at, persons, spans, records, date)
     spans += _short_forms(tokens, mention_at, persons, spans)
     spans.sort()
@@ -239,7 +241,12 @@ def _sentence_index(tokens: Sequence[Token], sentences: Sequence[Sentence]) -> l
 
 
 def _is_name_word(token: Token) -> bool:
-    word = token.text
+    return _name_word(token.text)
+
+
+@lru_cache(maxsize=65536)
+def _name_word(word: str) -> bool:
+    """Whether a word can be part of a person's name (capitalised, not an acronym)."""
     if word in _NOT_NAME or not word[0].isupper() or len(word) < 2:
         return False
     # "CRBMs", "LNG": all-capital acronyms are not names; "McDonald" and "Jong-un" are.
@@ -249,6 +256,8 @@ def _is_name_word(token: Token) -> bool:
 
 def _name_at(tokens: Sequence[Token], first: int, mention_at: dict[int, Mention]) -> int:
     """End index of a 2-4 word name starting at ``first`` (``first`` if there is none)."""
+    if not tokens[first].text[:1].isupper():
+        return first  # the common case, decided cheaply
     end = first
     while (
         end < len(tokens)
@@ -262,21 +271,31 @@ def _name_at(tokens: Sequence[Token], first: int, mention_at: dict[int, Mention]
     return end if end - first >= 2 else first
 
 
-def _role_names(tokens: Sequence[Token], mention_at: dict[int, Mention]) -> list[_Found]:
-    """Names preceded by a role phrase, or followed by an appositive role."""
-    found = []
+def _name_spans(tokens: Sequence[Token], mention_at: dict[int, Mention]) -> list[tuple[int, int]]:
+    """Every 2-4 word capitalised name-like sequence, left to right, as (first, end)."""
+    spans = []
     index = 0
     while index < len(tokens):
         end = _name_at(tokens, index, mention_at)
         if end == index:
             index += 1
-            continue
+        else:
+            spans.append((index, end))
+            index = end
+    return spans
+
+
+def _role_names(
+    tokens: Sequence[Token], mention_at: dict[int, Mention], names: list[tuple[int, int]]
+) -> list[_Found]:
+    """Names preceded by a role phrase, or followed by an appositive role."""
+    found = []
+    for index, end in names:
         role, state = _role_before(tokens, index, mention_at)
         if role is None:
             role, state = _role_after(tokens, end, mention_at)
         if role is not None:
             found.append(_Found(index, end, role, state))
-        index = end
     return found
 
 
@@ -374,7 +393,7 @@ def _leader_names(
     tokens: Sequence[Token], mention_at: dict[int, Mention], records: Sequence[LeaderLike]
 ) -> list[_Found]:
     """Full names (2+ words) of known leaders, wherever they occur."""
-    index = _leader_token_index(records)
+    index: dict[str, list[tuple[str, ...]]] = _tables(tuple(records))["first_words"]  # type: ignore[assignment]
     found = []
     for position, token in enumerate(tokens):
         for words in index.get(token.text, ()):
@@ -388,24 +407,11 @@ def _leader_names(
     return found
 
 
-@lru_cache(maxsize=8)
-def _leader_token_index(records: tuple[LeaderLike, ...]) -> dict[str, list[tuple[str, ...]]]:
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for record in records:
-        for name in (record.name, *record.aliases):
-            words = tuple(t.text for t in tokenize(name))
-            if len(words) >= 2:
-                index.setdefault(words[0], []).append(words)
-    for candidates in index.values():
-        candidates.sort(key=len, reverse=True)
-    return index
-
-
 def _leader_record(
-    key: str, records: Sequence[LeaderLike], date: dt.date | None
+    key: str, by_key: dict[str, list[LeaderLike]], date: dt.date | None
 ) -> LeaderLike | None:
     """The leader record whose name or alias has ``key``, in office on ``date`` if known."""
-    matches = [r for r in records if key in {person_key(n) for n in (r.name, *r.aliases)}]
+    matches = by_key.get(key, [])
     if date is not None:
         current = [
             r
@@ -416,43 +422,37 @@ def _leader_record(
     return matches[0] if matches else None
 
 
+def _records_by_key(records: tuple[LeaderLike, ...]) -> dict[str, list[LeaderLike]]:
+    """Leader records by the key of each of their names."""
+    return _tables(records)["by_key"]  # type: ignore[return-value]
+
+
 def _speaker_names(
-    tokens: Sequence[Token], mention_at: dict[int, Mention], taken: set[tuple[int, int]]
+    tokens: Sequence[Token], names: list[tuple[int, int]], taken: set[tuple[int, int]]
 ) -> list[_Found]:
     """Two- to four-word names directly followed by a verb of speech ("Josep Borrell said")."""
-    found = []
-    for index in range(len(tokens)):
-        end = _name_at(tokens, index, mention_at)
-        if (
-            index < end < len(tokens)
-            and tokens[end].lower in _SPEECH
-            and (index, end) not in taken
-            and (index == 0 or not _is_name_word(tokens[index - 1]))
-        ):
-            found.append(_Found(index, end, None, None))
-    return found
+    return [
+        _Found(index, end, None, None)
+        for index, end in names
+        if end < len(tokens) and tokens[end].lower in _SPEECH and (index, end) not in taken
+    ]
 
 
 def _other_spellings(
     text: str,
     tokens: Sequence[Token],
-    mention_at: dict[int, Mention],
+    names: list[tuple[int, int]],
     persons: dict[str, PersonFact],
     spans: list[tuple[int, int, str]],
 ) -> list[tuple[int, int, str]]:
     """Full names written another way elsewhere ("Kim Jong-un" after "Kim Jong Un")."""
     covered = {i for first, end, _ in spans for i in range(first, end)}
     result = []
-    index = 0
-    while index < len(tokens):
-        end = _name_at(tokens, index, mention_at)
-        if end > index and not covered & set(range(index, end)):
+    for index, end in names:
+        if not covered.intersection(range(index, end)):
             key = person_key(text[tokens[index].start : tokens[end - 1].end])
             if key in persons:
                 result.append((index, end, key))
-            index = end
-        else:
-            index += 1
     return result
 
 
@@ -469,36 +469,67 @@ def _leader_short_forms(
     Only names that single out one leader in office on the article date (any date when it is
     unknown) count: "Kim" alone is not enough when two leaders are called Kim.
     """
-    by_word: dict[str, set[str]] = {}
-    record_of: dict[str, LeaderLike] = {}
-    for record in records:
-        if date is not None and not (
-            (record.start is None or record.start <= date)
-            and (record.end is None or date <= record.end)
-        ):
-            continue
-        key = person_key(record.name)
-        record_of.setdefault(key, record)
-        words = [record.name.split()[-1], *(a for a in record.aliases if " " not in a.strip())]
-        for word in words:
-            if len(word) >= 3:
-                by_word.setdefault(word, set()).add(key)
+    words = _leader_words(tuple(records))
     covered = {i for first, end, _ in spans for i in range(first, end)}
     result = []
     for position, token in enumerate(tokens):
-        keys = by_word.get(token.text)
-        if not keys or len(keys) > 1 or position in covered or position in mention_at:
+        pairs = words.get(token.text)
+        if not pairs or position in covered or position in mention_at:
             continue
-        if _inside_name(tokens, position, mention_at):
+        current = {key: record for key, record in pairs if _in_office(record, date)}
+        if len(current) != 1 or _inside_name(tokens, position, mention_at):
             continue
-        key = next(iter(keys))
+        key, record = next(iter(current.items()))
         if key not in persons:
-            record = record_of[key]
             persons[key] = PersonFact(
                 key=key, name=record.name, role=record.role, state=record.state
             )
         result.append((position, position + 1, key))
     return result
+
+
+def _in_office(record: LeaderLike, date: dt.date | None) -> bool:
+    return date is None or (
+        (record.start is None or record.start <= date)
+        and (record.end is None or date <= record.end)
+    )
+
+
+def _leader_words(records: tuple[LeaderLike, ...]) -> dict[str, list[tuple[str, LeaderLike]]]:
+    """One-word names of leaders (surname, one-word aliases) -> (key, record) pairs."""
+    return _tables(records)["words"]  # type: ignore[return-value]
+
+
+_TABLES: dict[int, tuple[tuple[LeaderLike, ...], dict[str, object]]] = {}
+
+
+def _tables(records: tuple[LeaderLike, ...]) -> dict[str, object]:
+    """Lookup tables over a set of leader records, built once per set (kept by identity:
+    hashing 150 records for every article would cost more than the lookups)."""
+    cached = _TABLES.get(id(records))
+    if cached is not None and cached[0] is records:
+        return cached[1]
+    by_key: dict[str, list[LeaderLike]] = {}
+    first_words: dict[str, list[tuple[str, ...]]] = {}
+    words: dict[str, list[tuple[str, LeaderLike]]] = {}
+    for record in records:
+        key = person_key(record.name)
+        for name in {person_key(n) for n in (record.name, *record.aliases)}:
+            by_key.setdefault(name, []).append(record)
+        for name in (record.name, *record.aliases):
+            parts = tuple(t.text for t in tokenize(name))
+            if len(parts) >= 2:
+                first_words.setdefault(parts[0], []).append(parts)
+        for word in {record.name.split()[-1], *(a for a in record.aliases if " " not in a.strip())}:
+            if len(word) >= 3:
+                words.setdefault(word, []).append((key, record))
+    for candidates in first_words.values():
+        candidates.sort(key=len, reverse=True)
+    tables: dict[str, object] = {"by_key": by_key, "first_words": first_words, "words": words}
+    if len(_TABLES) > 8:
+        _TABLES.clear()
+    _TABLES[id(records)] = (records, tables)
+    return tables
 
 
 def _inside_name(tokens: Sequence[Token], position: int, mention_at: dict[int, Mention]) -> bool:

@@ -287,7 +287,14 @@ def find_events(tokens: Sequence[Token], units: list[Unit], history: History) ->
     """Events of one sentence (``units`` from ``units.build_units``)."""
     sentence = _Sentence(tokens, units, history)
     found: list[Candidate] = []
-    for index in range(len(tokens)):
+    for index, token in enumerate(tokens):
+        if not (
+            token.lemma in VERB_TRIGGERS
+            or token.lower in NOUN_TRIGGERS
+            or token.lemma in NOUN_TRIGGERS
+            or token.lower == "work"
+        ):
+            continue  # most words trigger nothing: a cheap test first
         if index in sentence.unit_of or index in sentence.consumed:
             continue
         category, noun = _reading(sentence, index)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 # Words (with inner hyphens and apostrophes: "one-on-one", "Jong-un", "U.S."), possessive
 # clitics as their own token, numbers, and any other single non-space character.
@@ -27,9 +27,11 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One token: its text, lower-cased form, lemma and character offsets in the document."""
+class Token(NamedTuple):
+    """One token: its text, lower-cased form, lemma and character offsets in the document.
+
+    A named tuple: documents have thousands of tokens, and tuples are the cheapest to build.
+    """
 
     text: str
     lower: str
@@ -55,13 +57,15 @@ def lemma(lower: str) -> str:
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of ``text``; offsets are shifted by ``offset`` (the text's start in the document)."""
     table = lemma_table()
-    tokens = []
+    # Lower-casing the whole text once is cheaper than per token ("’" -> "'" keeps the length).
+    folded = text.lower().replace("’", "'")
+    if len(folded) != len(text):  # a few characters grow when lower-cased ("İ")
+        folded = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+        folded = folded.replace("’", "'")
+    tokens: list[Token] = []
+    append = tokens.append
     for match in _TOKEN.finditer(text):
-        word = match.group()
-        lower = word.lower().replace("’", "'")
-        tokens.append(
-            Token(
-                word, lower, table.get(lower, lower), match.start() + offset, match.end() + offset
-            )
-        )
+        start, end = match.span()
+        lower = folded[start:end]
+        append(Token(match.group(), lower, table.get(lower, lower), start + offset, end + offset))
     return tokens

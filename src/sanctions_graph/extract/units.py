@@ -59,6 +59,10 @@ _NUMBERS = frozenset(
         "dozens",
     ]
 )
+#: Words a reference can start with (a cheap test before the full one).
+_REFERENCE_STARTS = frozenset(
+    {"he", "him", "his", "she", "her", "it", "its", "they", "them", "their", "both", "the"}
+)
 _CLAUSE_OPENERS = frozenset(
     {",", ";", ":", "and", "but", "that", "while", "when", "as", "because", "said", "says",
      "since", "after", "before", "if", "although", "“", '"', "earlier", "later"}
@@ -171,7 +175,7 @@ def _add_references(tokens: Sequence[Token], units: list[Unit]) -> list[Unit]:
     found: list[Unit] = []
     index = 0
     while index < len(tokens):
-        if index in covered:
+        if index in covered or tokens[index].lower not in _REFERENCE_STARTS:
             index += 1
             continue
         end = _reference_end(tokens, index, covered)
