@@ -355,3 +355,23 @@ def test_drop_refuses_unknown_and_protected(store: EmbeddedStore,
     with pytest.raises(InputError, match="is not a source"):
         drop_source(store, "https://w3id.org/sanctions-graph/id/graph/ontology")
     assert len(store.graphs()) == 2
+
+
+def test_write_buffers_are_flushed_during_and_after_a_batch(
+    tmp_path: Path, store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flushes: list[int] = []
+    real_flush = EmbeddedStore.flush
+
+    def counting(self: EmbeddedStore) -> None:
+        flushes.append(self.count())
+        real_flush(self)
+
+    monkeypatch.setattr(EmbeddedStore, "flush", counting)
+    paths = [article(tmp_path, f"{n}.md", "Russia and Iran met.", title=f"t{n}") for n in range(5)]
+    per_document = ingest_paths(store, paths[:1], derive=False).triples
+    assert len(flushes) == 1  # end of batch
+    monkeypatch.setattr(pipeline, "FLUSH_EVERY_TRIPLES", 2 * per_document)
+    ingest_paths(store, paths[1:], derive=False)
+    # After the 3rd and 5th documents (two documents' worth each), then nothing left at the end.
+    assert flushes[1:] == [3 * per_document, 5 * per_document]

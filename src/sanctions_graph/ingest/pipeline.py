@@ -262,6 +262,8 @@ def ingest_paths(
             report.skipped.append(Skipped(str(item.path), _os_message(error)))
         if progress is not None:
             progress(done, len(inputs), str(item.path))
+    if flush is not None and unflushed:
+        flush()  # the end of a batch is a natural point: the next batch starts with empty buffers
     if derive and (written or dropped):
         report.derived = refresh_derived(store)
     return report
