@@ -89,6 +89,32 @@ _LABEL = node(RDFS.label)
 _COMMENT = node(RDFS.comment)
 _ALT = node(SKOS.altLabel)
 _SAME = node(OWL.sameAs)
+# The nodes the builder writes, made once (it writes millions of triples).
+_SG_Designation = node(str(SG.Designation))
+_SG_SanctionsList = node(str(SG.SanctionsList))
+_SG_SanctionsRegime = node(str(SG.SanctionsRegime))
+_SG_address = node(str(SG.address))
+_SG_birthDate = node(str(SG.birthDate))
+_SG_birthPlace = node(str(SG.birthPlace))
+_SG_designates = node(str(SG.designates))
+_SG_ftmId = node(str(SG.ftmId))
+_SG_identifier = node(str(SG.identifier))
+_SG_imoNumber = node(str(SG.imoNumber))
+_SG_imposedBy = node(str(SG.imposedBy))
+_SG_listedOn = node(str(SG.listedOn))
+_SG_listingReference = node(str(SG.listingReference))
+_SG_measure = node(str(SG.measure))
+_SG_passportNumber = node(str(SG.passportNumber))
+_SG_programCode = node(str(SG.programCode))
+_SG_role = node(str(SG.role))
+_SG_sha256 = node(str(SG.sha256))
+_SG_sourceKind = node(str(SG.sourceKind))
+_SG_underRegime = node(str(SG.underRegime))
+_DERIVED = node(str(PROV.wasDerivedFrom))
+_TITLE = node(str(DCTERMS.title))
+_PUBLISHER = node(str(DCTERMS.publisher))
+_SOURCE = node(str(DCTERMS.source))
+_ISSUED = node(str(DCTERMS.issued))
 
 #: Entity kinds and their classes.
 CLASSES: dict[str, str] = {
@@ -179,11 +205,13 @@ def iter_xml(path: Path, tags: Collection[str]) -> Iterator[etree._Element]:
     A malformed or truncated file raises ``InputError``.
     """
     check_xml_prolog(path)
-    wanted = set(tags)
     try:
         parser = etree.iterparse(
             str(path),
             events=("end",),
+            # The parser reports only these elements ("{*}": in any or no namespace), so the
+            # Python loop runs once per record, not once per element.
+            tag=[f"{{*}}{name}" for name in tags],
             resolve_entities=False,
             no_network=True,
             load_dtd=False,
@@ -193,8 +221,6 @@ def iter_xml(path: Path, tags: Collection[str]) -> Iterator[etree._Element]:
             remove_pis=True,
         )
         for _event, element in parser:
-            if not isinstance(element.tag, str) or local_name(element.tag) not in wanted:
-                continue
             yield element
             element.clear(keep_tail=False)
             parent = element.getparent()
@@ -205,33 +231,53 @@ def iter_xml(path: Path, tags: Collection[str]) -> Iterator[etree._Element]:
         raise InputError(f"{path.name}: malformed or truncated XML: {_one_line(error)}") from None
 
 
+def _qualified(element: etree._Element, name: str) -> str:
+    """``name`` in the namespace of ``element`` (list formats keep one namespace throughout)."""
+    tag = element.tag
+    if isinstance(tag, str) and tag.startswith("{"):
+        return tag[: tag.index("}") + 1] + name
+    return name
+
+
 def child_text(element: etree._Element, name: str) -> str:
     """Stripped text of the first direct child with local name ``name`` ("" if none)."""
+    text = element.findtext(_qualified(element, name))
+    return text.strip() if text else ""
+
+
+def fields(element: etree._Element) -> dict[str, str]:
+    """Local name -> stripped text of the first direct child of that name, in one pass (cheaper
+    than one ``child_text`` per field for records with many fields)."""
+    found: dict[str, str] = {}
     for child in element:
-        if isinstance(child.tag, str) and local_name(child.tag) == name:
-            return (child.text or "").strip()
-    return ""
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue
+        name = tag[tag.index("}") + 1 :] if tag.startswith("{") else tag
+        if name not in found:
+            text = child.text
+            found[name] = text.strip() if text else ""
+    return found
 
 
 def children(element: etree._Element, name: str) -> list[etree._Element]:
     """Direct children with local name ``name``."""
-    return [c for c in element if isinstance(c.tag, str) and local_name(c.tag) == name]
+    return element.findall(_qualified(element, name))
 
 
 def descendants(element: etree._Element, name: str) -> Iterator[etree._Element]:
     """All descendants with local name ``name``, in document order."""
-    for child in element.iter():
-        if isinstance(child.tag, str) and child is not element and local_name(child.tag) == name:
-            yield child
+    return element.iterdescendants(_qualified(element, name))
 
 
 def texts(element: etree._Element, name: str) -> list[str]:
     """Stripped, non-empty texts of every descendant named ``name``."""
     found = []
     for child in descendants(element, name):
-        value = " ".join((child.text or "").split())
-        if value:
-            found.append(value)
+        if child.text:
+            value = " ".join(child.text.split())
+            if value:
+                found.append(value)
     return found
 
 
@@ -557,8 +603,8 @@ class ListBuilder:
             label, imposer = AUTHORITIES.get(source, (authority or source, ""))
             if authority:
                 label = authority
-            yield ox.Triple(subject, _TYPE, node(str(SG.SanctionsRegime)))
-            yield ox.Triple(subject, node(str(SG.programCode)), ox.Literal(code))
+            yield ox.Triple(subject, _TYPE, _SG_SanctionsRegime)
+            yield ox.Triple(subject, _SG_programCode, ox.Literal(code))
             yield ox.Triple(
                 subject, _LABEL, ox.Literal(f"{label} programme {code}", language="en")
             )
@@ -572,7 +618,7 @@ class ListBuilder:
                 ),
             )
             if imposer and not authority:
-                yield ox.Triple(subject, node(str(SG.imposedBy)), node(imposer))
+                yield ox.Triple(subject, _SG_imposedBy, node(imposer))
 
     # -- entities ---------------------------------------------------------------------------
     def entity(self, record: ListedEntity, fallback: tuple[str, str] | None = None) -> Iterator[
@@ -594,7 +640,7 @@ class ListBuilder:
         if not name:
             self.warn("record without a name (skipped)", iri.rsplit("/", 1)[-1])
             return
-        subject = node(iri)
+        subject = ox.NamedNode(iri)  # unique per entity: no cache
         cls = CLASSES.get(record.kind, CLASSES["actor"])
         self.counts["entities"] += 1
         self.counts[_COUNT_KEYS.get(record.kind, "other entities")] += 1
@@ -603,9 +649,9 @@ class ListBuilder:
         # The FtM id has its own property (sg:ftmId); the other schemes get owl:sameAs.
         for other in dict.fromkeys(entity_iri(s, v) for s, v in ids if s != "ftm"):
             if other != iri:
-                yield ox.Triple(subject, _SAME, node(other))
+                yield ox.Triple(subject, _SAME, ox.NamedNode(other))
         if record.ftm_id:
-            yield ox.Triple(subject, node(str(SG.ftmId)), ox.Literal(record.ftm_id))
+            yield ox.Triple(subject, _SG_ftmId, ox.Literal(record.ftm_id))
         seen = {name.casefold()}
         for alias in record.aliases:
             alias = " ".join(alias.split())
@@ -622,26 +668,26 @@ class ListBuilder:
                     self.warn("unknown date format (birth date kept as remark)", text)
                     yield ox.Triple(subject, _COMMENT, ox.Literal(f"Date of birth: {text}"))
                 else:
-                    yield ox.Triple(subject, node(str(SG.birthDate)), literal)
+                    yield ox.Triple(subject, _SG_birthDate, literal)
             for place in dict.fromkeys(record.birth_places):
-                yield ox.Triple(subject, node(str(SG.birthPlace)), ox.Literal(place))
+                yield ox.Triple(subject, _SG_birthPlace, ox.Literal(place))
             for number in dict.fromkeys(record.passports):
-                yield ox.Triple(subject, node(str(SG.passportNumber)), ox.Literal(number))
+                yield ox.Triple(subject, _SG_passportNumber, ox.Literal(number))
             for role in dict.fromkeys(record.roles):
-                yield ox.Triple(subject, node(str(SG.role)), ox.Literal(role))
+                yield ox.Triple(subject, _SG_role, ox.Literal(role))
         elif record.passports:
             for number in dict.fromkeys(record.passports):
-                yield ox.Triple(subject, node(str(SG.identifier)), ox.Literal(number))
+                yield ox.Triple(subject, _SG_identifier, ox.Literal(number))
         if record.kind == "vessel":
             for number in dict.fromkeys(record.imo_numbers):
-                yield ox.Triple(subject, node(str(SG.imoNumber)), ox.Literal(number))
+                yield ox.Triple(subject, _SG_imoNumber, ox.Literal(number))
         else:
             for number in dict.fromkeys(record.imo_numbers):
-                yield ox.Triple(subject, node(str(SG.identifier)), ox.Literal(f"IMO {number}"))
+                yield ox.Triple(subject, _SG_identifier, ox.Literal(f"IMO {number}"))
         for identifier in dict.fromkeys(record.identifiers):
-            yield ox.Triple(subject, node(str(SG.identifier)), ox.Literal(identifier))
+            yield ox.Triple(subject, _SG_identifier, ox.Literal(identifier))
         for address in dict.fromkeys(record.addresses):
-            yield ox.Triple(subject, node(str(SG.address)), ox.Literal(address))
+            yield ox.Triple(subject, _SG_address, ox.Literal(address))
         for listing in record.listings:
             yield from self.designations(subject, name, listing, record.remarks)
 
@@ -688,26 +734,27 @@ class ListBuilder:
             programs = [""]
         remarks = [" ".join(r.split()) for r in (*listing.remarks, *entity_remarks)]
         for code in programs:
-            designation = node(f"{SGID}designation/{self.list_key}/{key}/{slug(code or 'none')}")
+            local = f"{self.list_key}/{key}/{slug(code or 'none')}"
+            designation = ox.NamedNode(f"{SGID}designation/{local}")
             self.counts["fact:Designation"] += 1
-            yield ox.Triple(designation, _TYPE, node(str(SG.Designation)))
-            yield ox.Triple(designation, node(str(SG.designates)), subject)
+            yield ox.Triple(designation, _TYPE, _SG_Designation)
+            yield ox.Triple(designation, _SG_designates, subject)
             label = f"Designation {reference or listing.key}" + (f" ({code})" if code else "")
             yield ox.Triple(designation, _LABEL, ox.Literal(f"{label}: {name}" if name else label))
             if code:
                 regime, _ = self.regime(listing.source, code, listing.authority)
-                yield ox.Triple(designation, node(str(SG.underRegime)), regime)
+                yield ox.Triple(designation, _SG_underRegime, regime)
             if reference:
                 yield ox.Triple(
-                    designation, node(str(SG.listingReference)), ox.Literal(reference)
+                    designation, _SG_listingReference, ox.Literal(reference)
                 )
             if listed_on is not None:
-                yield ox.Triple(designation, node(str(SG.listedOn)), listed_on)
+                yield ox.Triple(designation, _SG_listedOn, listed_on)
             for remark in dict.fromkeys(r for r in remarks if r):
                 yield ox.Triple(designation, _COMMENT, ox.Literal(remark))
             for measure in dict.fromkeys(listing.measures):
-                yield ox.Triple(designation, node(str(SG.measure)), node(str(SG[measure])))
-            yield ox.Triple(designation, node(str(PROV.wasDerivedFrom)), self.document)
+                yield ox.Triple(designation, _SG_measure, node(str(SG[measure])))
+            yield ox.Triple(designation, _DERIVED, self.document)
 
     def relation(self, subject: str, predicate: str, obj: str) -> Iterator[ox.Triple]:
         """A link between two listed entities (ownership, directorship, family, association)."""
@@ -728,26 +775,26 @@ class ListBuilder:
         the publication date from the file is known)."""
         yield from self._regime_triples()
         doc = self.document
-        yield ox.Triple(doc, _TYPE, node(str(SG.SanctionsList)))
+        yield ox.Triple(doc, _TYPE, _SG_SanctionsList)
         yield ox.Triple(doc, _LABEL, ox.Literal(title))
-        yield ox.Triple(doc, node(str(DCTERMS.title)), ox.Literal(title))
-        yield ox.Triple(doc, node(str(DCTERMS.publisher)), ox.Literal(publisher))
-        yield ox.Triple(doc, node(str(SG.sha256)), ox.Literal(sha256))
-        yield ox.Triple(doc, node(str(SG.sourceKind)), ox.Literal(self.kind))
-        yield ox.Triple(doc, node(str(DCTERMS.source)), node(where))
+        yield ox.Triple(doc, _TITLE, ox.Literal(title))
+        yield ox.Triple(doc, _PUBLISHER, ox.Literal(publisher))
+        yield ox.Triple(doc, _SG_sha256, ox.Literal(sha256))
+        yield ox.Triple(doc, _SG_sourceKind, ox.Literal(self.kind))
+        yield ox.Triple(doc, _SOURCE, node(where))
         yield ox.Triple(
             doc, _COMMENT, ox.Literal(f"Read by sanctions-graph {__version__} ({self.kind}).")
         )
         if isinstance(issued, dt.date):
             yield ox.Triple(
-                doc, node(str(DCTERMS.issued)), ox.Literal(issued.isoformat(), datatype=_XSD_DATE)
+                doc, _ISSUED, ox.Literal(issued.isoformat(), datatype=_XSD_DATE)
             )
         elif issued:
             literal = full_date(issued)
             if literal is None:
                 self.warn("unknown date format (publication date dropped)", issued)
             else:
-                yield ox.Triple(doc, node(str(DCTERMS.issued)), literal)
+                yield ox.Triple(doc, _ISSUED, literal)
 
 
 _COUNT_KEYS = {

@@ -22,8 +22,8 @@ from sanctions_graph.ingest.lists import (
     ListedEntity,
     Listing,
     ListMeta,
-    child_text,
     children,
+    fields,
     iter_xml,
     list_unit,
     texts,
@@ -41,29 +41,29 @@ def detect(path: Path, head: bytes) -> bool:
     return "<CONSOLIDATED_LIST" in xml_head(head)
 
 
-def _name(element: etree._Element) -> str:
-    return " ".join(part for part in (child_text(element, p) for p in _NAME_PARTS) if part)
+def _name(values: dict[str, str]) -> str:
+    return " ".join(part for part in (values.get(p, "") for p in _NAME_PARTS) if part)
 
 
-def _place(element: etree._Element) -> str:
-    parts = [child_text(element, p) for p in ("CITY", "STATE_PROVINCE", "COUNTRY")]
+def _place(values: dict[str, str]) -> str:
+    parts = [values.get(p, "") for p in ("CITY", "STATE_PROVINCE", "COUNTRY")]
     return ", ".join(p for p in parts if p)
 
 
-def _address(element: etree._Element) -> str:
-    parts = [child_text(element, p) for p in ("STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE")]
+def _address(values: dict[str, str]) -> str:
+    parts = [values.get(p, "") for p in ("STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE")]
     if not any(parts):  # a country alone is not an address (it is sg:country)
         return ""
-    parts += [child_text(element, "COUNTRY"), child_text(element, "NOTE")]
+    parts += [values.get("COUNTRY", ""), values.get("NOTE", "")]
     return ", ".join(p for p in parts if p)
 
 
 def _birth_dates(element: etree._Element) -> list[str]:
     found = []
     for dob in children(element, "INDIVIDUAL_DATE_OF_BIRTH"):
-        date = child_text(dob, "DATE")
-        year = child_text(dob, "YEAR")
-        low, high = child_text(dob, "FROM_YEAR"), child_text(dob, "TO_YEAR")
+        values = fields(dob)
+        date, year = values.get("DATE", ""), values.get("YEAR", "")
+        low, high = values.get("FROM_YEAR", ""), values.get("TO_YEAR", "")
         if date:
             found.append(date)
         elif year:
@@ -81,14 +81,15 @@ def record(element: etree._Element) -> ListedEntity:
     """One ``INDIVIDUAL`` or ``ENTITY`` element as a ``ListedEntity``."""
     is_person = element.tag == "INDIVIDUAL"
     prefix = "INDIVIDUAL" if is_person else "ENTITY"
-    reference = child_text(element, "REFERENCE_NUMBER")
+    top = fields(element)
+    reference = top.get("REFERENCE_NUMBER", "")
     entity = ListedEntity(
         kind="person" if is_person else "organization",
-        name=_name(element),
+        name=_name(top),
         ids=[("un", reference)],
     )
     for alias in children(element, f"{prefix}_ALIAS"):
-        for text in child_text(alias, "ALIAS_NAME").split(";"):
+        for text in fields(alias).get("ALIAS_NAME", "").split(";"):
             if text.strip():
                 entity.aliases.append(text.strip())
     entity.aliases.extend(texts(element, "NAME_ORIGINAL_SCRIPT"))
@@ -102,32 +103,34 @@ def record(element: etree._Element) -> ListedEntity:
     if is_person:
         entity.birth_dates = _birth_dates(element)
         for place in children(element, "INDIVIDUAL_PLACE_OF_BIRTH"):
-            text = _place(place)
+            text = _place(fields(place))
             if text:
                 entity.birth_places.append(text)
         for document in children(element, "INDIVIDUAL_DOCUMENT"):
-            number = child_text(document, "NUMBER")
+            values = fields(document)
+            number = values.get("NUMBER", "")
             if not number:
                 continue
-            kind = child_text(document, "TYPE_OF_DOCUMENT")
+            kind = values.get("TYPE_OF_DOCUMENT", "")
             if "passport" in kind.casefold() or "pasaporte" in kind.casefold():
                 entity.passports.append(number)
             else:
                 entity.identifiers.append(f"{kind}: {number}" if kind else number)
     for address in children(element, f"{prefix}_ADDRESS"):
-        text = _address(address)
+        values = fields(address)
+        text = _address(values)
         if text:
             entity.addresses.append(text)
-        country = child_text(address, "COUNTRY")
+        country = values.get("COUNTRY", "")
         if country:
             entity.countries.append(country)
-    remarks = [child_text(element, "COMMENTS1")]
+    remarks = [top.get("COMMENTS1", "")]
     entity.listings.append(
         Listing(
             reference=reference,
             source="UN",
-            programs=[child_text(element, "UN_LIST_TYPE")],
-            listed_on=child_text(element, "LISTED_ON"),
+            programs=[top.get("UN_LIST_TYPE", "")],
+            listed_on=top.get("LISTED_ON", ""),
             remarks=[r for r in remarks if r],
         )
     )
@@ -140,7 +143,7 @@ def _records(path: Path, builder: ListBuilder, meta: ListMeta) -> Iterator[ox.Tr
             generated = element.getroottree().getroot().get("dateGenerated", "")
             meta.issued = generated[:10] if generated else None
         entity = record(element)
-        dataid = child_text(element, "DATAID")
+        dataid = element.findtext("DATAID") or ""
         yield from builder.entity(entity, fallback=("un-dataid", dataid) if dataid else None)
 
 
