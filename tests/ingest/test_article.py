@@ -436,3 +436,13 @@ def test_markdown_without_front_matter_takes_its_heading_as_title(tmp_path: Path
     document = read_article(path)
     assert document.title == "Belarus hosts Russian weapons"
     assert document.text == "# Belarus hosts Russian weapons\n\nMinsk said so.\n"
+
+
+def test_a_person_of_an_organisation_represents_it_without_nationality() -> None:
+    extraction = _extraction()
+    extraction.persons[0] = PersonFact("josep-borrell", "Josep Borrell", ["Josep Borrell"],
+                                       "foreign policy chief", "EU")
+    store = _graph(list(article_triples(extraction, sha256="77" * 32)))
+    rows = _one(store, "SELECT ?p ?o WHERE { ?s a sg:Person ; ?p ?o FILTER(isIRI(?o)) }")
+    assert (str(SG.represents), "https://w3id.org/sanctions-graph/id/org/EU") in rows
+    assert not [row for row in rows if row[0] == str(SG.nationality)]

@@ -603,13 +603,14 @@ class _Actors:
         self.kinds = {m.code: m.kind for m in extraction.mentions if m.kind != "person"}
         self.known: dict[str, ox.NamedNode] = {}
 
+    def is_state(self, code: str) -> bool:
+        kind = self.kinds.get(code)
+        return kind == "state" if kind is not None else _is_iso3(code)
+
     def iri(self, code: str) -> ox.NamedNode:
         found = self.known.get(code)
         if found is None:
-            kind = self.kinds.get(code)
-            if kind is None:
-                kind = "state" if _is_iso3(code) else "organisation"
-            found = node(state_iri(code) if kind == "state" else org_iri(code))
+            found = node(state_iri(code) if self.is_state(code) else org_iri(code))
             self.known[code] = found
         return found
 
@@ -719,9 +720,13 @@ def article_triples(
         if person.role:
             yield t(iri, _sg_role, ox.Literal(person.role))
         if person.state:
-            yield t(iri, _sg_nationality, node(state_iri(person.state)))
-            if person.role:  # an office holder speaks for the state
-                yield t(iri, _sg_represents, node(state_iri(person.state)))
+            # "state" may be an organisation's acronym (the EU's foreign policy chief): such a
+            # person represents it but has no nationality from it.
+            belongs = actors.iri(person.state)
+            if actors.is_state(person.state):
+                yield t(iri, _sg_nationality, belongs)
+            if person.role:  # an office holder speaks for the state or organisation
+                yield t(iri, _sg_represents, belongs)
         yield t(iri, _prov_wasDerivedFrom, doc)
 
     extractor = ox.Literal(extractor_label())
@@ -747,7 +752,7 @@ def article_triples(
         yield t(ev, _sg_modality, _sg_term(event.modality))
         if event.date:
             yield t(ev, _sg_date, _date(event.date))
-        if event.location:
+        if event.location and actors.is_state(event.location):
             yield t(ev, _sg_location, node(state_iri(event.location)))
         if event.agreement_label or event.type in ("AgreementSigning", "IntentToCooperate"):
             agreement = ox.NamedNode(f"{SGID}agreement/{key}/{ident}")
