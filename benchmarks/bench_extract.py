@@ -71,6 +71,8 @@ def main() -> None:
     parser.add_argument("--round", type=int, default=250)
     parser.add_argument("--record", action="store_true")
     options = parser.parse_args()
+    # nproc of the machine, read before pinning (a pinned process sees one CPU).
+    options.nproc = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
 
@@ -114,8 +116,8 @@ def main() -> None:
 
 def record(lines: list[str], options: argparse.Namespace) -> None:
     """Append the figures with machine, Python version and date to RESULTS.md."""
-    uname = " ".join(platform.uname())
-    cpus = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+    uname = " ".join(platform.uname()).strip()
+    cpus = options.nproc
     section = [
         "",
         "## Article extraction (`benchmarks/bench_extract.py`)",

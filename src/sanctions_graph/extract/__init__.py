@@ -9,6 +9,7 @@ import bisect
 from collections.abc import Iterable
 
 from sanctions_graph.extract.dates import DateMention, find_dates, resolve
+from sanctions_graph.extract.lexicon import NOUN_TRIGGERS, VERB_TRIGGERS
 from sanctions_graph.extract.mentions import Gazetteer, default_gazetteer, find_mentions
 from sanctions_graph.extract.modality import CONFIDENCE_FACTOR, modality
 from sanctions_graph.extract.model import (
@@ -71,6 +72,10 @@ def extract_document(
         high = bisect.bisect_left(mention_starts, sentence.span.end)
         local_mentions = mentions[low:high]
         if not local_mentions and not history.entries:
+            continue
+        if not any(_may_trigger(token) for token in local_tokens):
+            # No event word: only remember who was named, for references later on.
+            history.remember(local_mentions, by_key, sentence.index)
             continue
         units = build_units(
             local_tokens,
@@ -146,6 +151,16 @@ def _facts(
             )
         )
     return facts
+
+
+def _may_trigger(token: Token) -> bool:
+    """Whether a token could trigger an event (the cheap test of ``relations.find_events``)."""
+    return (
+        token.lemma in VERB_TRIGGERS
+        or token.lower in NOUN_TRIGGERS
+        or token.lemma in NOUN_TRIGGERS
+        or token.lower == "work"
+    )
 
 
 def _event_type(kind: str) -> EventType:
