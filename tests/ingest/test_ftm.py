@@ -86,6 +86,7 @@ def test_unknown_programme_becomes_a_regime_node() -> None:
     regime = f"{REGIME}OS-code-La-Principaut-de-Monaco-66ae60dc"
     assert values(triples, regime, RDF.type) == {str(SG.SanctionsRegime)}
     assert values(triples, regime, SG.programCode) == {"La Principauté de Monaco"}
+    assert values(triples, regime, SG.imposedBy) == {f"{SGID}state/MCO"}  # the sanction's country
     assert len(subjects(triples, SG.underRegime, regime)) == 3
 
 

@@ -45,6 +45,7 @@ from sanctions_graph.ingest.lists import (
     Listing,
     ListMeta,
     canonical_iri,
+    country_iri,
     entity_iri,
     head_text,
     imo_digits,
@@ -54,7 +55,7 @@ from sanctions_graph.ingest.lists import (
     scratch_db,
 )
 from sanctions_graph.ingest.registry import IngestOptions, SourceUnit, register
-from sanctions_graph.vocab import OWL, SG, slug
+from sanctions_graph.vocab import OWL, SG, org_iri, slug
 from sanctions_graph.vocab import ox as node
 
 KIND = "ftm"
@@ -209,6 +210,8 @@ def _sanction_listing(data: dict[str, Any], builder: ListBuilder) -> Listing:
         or (_values(properties, "recordId") or [""])[0]
     )
     remarks = _values(properties, "reason") + _values(properties, "summary")
+    # The sanction's country is the imposing jurisdiction ("mc", "jp", or "eu" for the Union).
+    imposer = str(org_iri("EU")) if country == "eu" else (country_iri(country) or "")
     return Listing(
         reference=reference,
         source=source,
@@ -216,6 +219,7 @@ def _sanction_listing(data: dict[str, Any], builder: ListBuilder) -> Listing:
         listed_on=dates[0] if dates else "",
         remarks=remarks,
         authority=authority if source == "OS" else "",
+        imposer=imposer if source == "OS" else "",
         key=sanction_id,
     )
 

@@ -472,8 +472,8 @@ class Listing:
     """One entry of a list for an entity: its reference, programme codes, date and remarks.
 
     ``source`` is the authority whose code system ``programs`` use (UN, OFAC, EU, UK, or OS
-    for an OpenSanctions programId); ``authority`` overrides the label of an unknown regime's
-    imposer (FtM sanctions of other authorities).
+    for an OpenSanctions programId); ``authority`` and ``imposer`` (an actor IRI) describe who
+    imposes an unknown regime when ``source`` does not say it (FtM sanctions of other states).
     """
 
     reference: str
@@ -483,6 +483,7 @@ class Listing:
     remarks: list[str] = field(default_factory=list)
     measures: list[str] = field(default_factory=list)  # sg:SanctionMeasure local names
     authority: str = ""
+    imposer: str = ""
     #: Stable local key when ``reference`` alone is not unique in the list (FtM sanction ids).
     key: str = ""
 
@@ -558,7 +559,8 @@ class ListBuilder:
         self.document = node(f"{SGID}list/{self.list_key}")
         self._warnings: Counter[str] = Counter()
         self._examples: dict[str, list[str]] = {}
-        self._new_regimes: dict[str, str] = {}  # IRI -> note
+        #: IRI of each new regime -> (source, code, authority label, imposer IRI)
+        self._new_regimes: dict[str, tuple[str, str, str, str]] = {}
         self.unknown_codes: Counter[str] = Counter()
 
     # -- warnings -------------------------------------------------------------------------
@@ -579,7 +581,9 @@ class ListBuilder:
         return lines
 
     # -- regimes ----------------------------------------------------------------------------
-    def regime(self, source: str, code: str, authority: str = "") -> tuple[ox.NamedNode, str]:
+    def regime(
+        self, source: str, code: str, authority: str = "", imposer: str = ""
+    ) -> tuple[ox.NamedNode, str]:
         """The regime node for a programme code (reference crosswalk first) and its key."""
         key = regime_key(source, code)
         if key is not None:
@@ -590,19 +594,18 @@ class ListBuilder:
             new_key += "-" + hashlib.sha256(code.encode()).hexdigest()[:8]
         iri = str(regime_iri(new_key))
         if iri not in self._new_regimes:
-            self._new_regimes[iri] = f"{source}\x1f{code}\x1f{authority}"
+            self._new_regimes[iri] = (source, code, authority, imposer)
             self.counts["unknown regimes"] += 1
             self.unknown_codes[f"{source}:{code}"] += 1
             self.warn("unknown programme code (new regime node)", f"{source} {code}")
         return node(iri), new_key
 
     def _regime_triples(self) -> Iterator[ox.Triple]:
-        for iri, note in self._new_regimes.items():
-            source, code, authority = note.split("\x1f")
+        for iri, (source, code, authority, given_imposer) in self._new_regimes.items():
             subject = node(iri)
             label, imposer = AUTHORITIES.get(source, (authority or source, ""))
             if authority:
-                label = authority
+                label, imposer = authority, given_imposer
             yield ox.Triple(subject, _TYPE, _SG_SanctionsRegime)
             yield ox.Triple(subject, _SG_programCode, ox.Literal(code))
             yield ox.Triple(
@@ -617,7 +620,7 @@ class ListBuilder:
                     language="en",
                 ),
             )
-            if imposer and not authority:
+            if imposer:
                 yield ox.Triple(subject, _SG_imposedBy, node(imposer))
 
     # -- entities ---------------------------------------------------------------------------
@@ -742,7 +745,9 @@ class ListBuilder:
             label = f"Designation {reference or listing.key}" + (f" ({code})" if code else "")
             yield ox.Triple(designation, _LABEL, ox.Literal(f"{label}: {name}" if name else label))
             if code:
-                regime, _ = self.regime(listing.source, code, listing.authority)
+                regime, _ = self.regime(
+                    listing.source, code, listing.authority, listing.imposer
+                )
                 yield ox.Triple(designation, _SG_underRegime, regime)
             if reference:
                 yield ox.Triple(
