@@ -123,6 +123,28 @@ CASES = [
         "Kim Jong Un met Putin. The two leaders will sign a treaty in Pyongyang.",
         [("Meeting", "PRK", ["RUS"], "Asserted"), ("IntentToCooperate", "PRK", ["RUS"], "Planned")],
     ),
+    # Bans are sanctions; troops sent are military cooperation; a loan is assistance; a
+    # leader received is a visit; "military operation" is a war.
+    (
+        "The European Union banned Belarusian airlines from its airspace.",
+        [("SanctionsImposition", "EU", ["BLR"], "Asserted")],
+    ),
+    (
+        "North Korea has sent thousands of troops to Russia.",
+        [("MilitaryCooperation", "PRK", ["RUS"], "Asserted")],
+    ),
+    (
+        "Russian President Vladimir Putin received Belarusian leader Alexander Lukashenko in "
+        "Sochi and promised a loan of 500 million dollars to Minsk.",
+        [("Visit", "BLR", ["RUS"], "Asserted"), ("EconomicAssistance", "RUS", ["BLR"], "Asserted")],
+    ),
+    (
+        "Damascus supported Russia's military operation in Ukraine, he said.",
+        [
+            ("ExpressionOfSupport", "SYR", ["RUS"], "Reported"),
+            ("MilitaryAggression", "RUS", ["UKR"], "Reported"),
+        ],
+    ),
     # A pronoun stands for the person who was the subject before.
     (
         "Iran's supreme leader Ali Khamenei met Putin in Tehran. He praised Russia's role.",

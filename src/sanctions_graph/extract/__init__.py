@@ -159,7 +159,7 @@ def _may_trigger(token: Token) -> bool:
         token.lemma in VERB_TRIGGERS
         or token.lower in NOUN_TRIGGERS
         or token.lemma in NOUN_TRIGGERS
-        or token.lower == "work"
+        or token.lower in ("work", "operation", "operations")
     )
 
 

@@ -74,7 +74,9 @@ VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(
         ["invade", "attack", "bomb", "strike", "shell", "destroy", "occupy", "annex"], "attack"
     ),
-    **dict.fromkeys(["sanction", "designate", "blacklist", "penalize", "penalise"], "sanction"),
+    **dict.fromkeys(
+        ["sanction", "designate", "blacklist", "penalize", "penalise", "ban", "bar"], "sanction"
+    ),
 }
 NOUN_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(
@@ -109,6 +111,9 @@ NOUN_TRIGGERS: dict[str, str] = {
             "assistance",
             "aid",
             "help",
+            "loan",
+            "credit",
+            "grant",
         ],
         "give",
     ),
@@ -152,7 +157,7 @@ LIGHT_VERBS = _words(
     level slap expand deepen boost strengthen increase discuss reach make conduct carry wrap
     enable continue seek plan highlight pay resume step tighten renew forge show stage
     complete end finish kick open mark celebrate intensify broaden bolster cement upgrade
-    solidify raise lift double grow
+    solidify raise lift double grow keep maintain
     """
 )
 #: Determiners and adjectives that may stand between a possessor or light verb and its noun.
@@ -195,7 +200,7 @@ ACTOR_NOUNS = _words(
     soldiers companies company firms firm entities banks bank nationals citizens envoy
     envoys embassy intelligence giant maker manufacturer producer operator exporter group
     conglomerate warships warship submarines units sailors pilots commanders
-    corporation agency airline carrier shipbuilder ministry
+    corporation agency airline airlines carrier carriers shipbuilder ministry
     """
 )
 

@@ -52,11 +52,20 @@ _AUXILIARIES = frozenset(
      "have", "had", "shall", "should", "'ll", "not", "n't"}
 )  # fmt: skip
 # Measure words between a light verb and its noun: "began ten days of joint exercises".
+_HOSTILE = frozenset(
+    {"sanction", "sanctions", "ban", "punish", "condemn", "embargo", "penalty", "retaliate",
+     "expel", "attack", "strike"}
+)  # fmt: skip
 _QUANTITY = frozenset(
     {"of", "days", "weeks", "months", "years", "hours", "rounds", "series", "two", "three",
      "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "several", "many", "new"}
 )  # fmt: skip
 _NOUN_FOLLOWERS = ("of", "for", "to", "with", "from", "between", "on", "against")
+_TROOPS = frozenset(
+    {"troops", "soldiers", "forces", "personnel", "instructors", "advisers", "advisors",
+     "mercenaries", "fighters", "battalions", "brigades", "units"}
+)  # fmt: skip
+_FORCES = _TROOPS | {"army"}
 _STRONG_TECH = frozenset({"technology", "technologies", "know-how", "expertise"})
 _QUANTIFIERS = frozenset({"any", "no", "every", "each", "some", "such", "another", "all"})
 _GERUND_PREPOSITIONS = frozenset({"for", "of", "by", "against", "from", "about"})
@@ -292,7 +301,7 @@ def find_events(tokens: Sequence[Token], units: list[Unit], history: History) ->
             token.lemma in VERB_TRIGGERS
             or token.lower in NOUN_TRIGGERS
             or token.lemma in NOUN_TRIGGERS
-            or token.lower == "work"
+            or token.lower in ("work", "operation", "operations")
         ):
             continue  # most words trigger nothing: a cheap test first
         if index in sentence.unit_of or index in sentence.consumed:
@@ -322,6 +331,8 @@ def find_events(tokens: Sequence[Token], units: list[Unit], history: History) ->
 def _reading(sentence: _Sentence, index: int) -> tuple[str | None, bool]:
     """The trigger category of the token at ``index`` and whether it is read as a noun."""
     token = sentence.tokens[index]
+    if token.lower in ("operation", "operations") and sentence.lower(index - 1) == "military":
+        return "war", True  # "Russia's (special) military operation in Ukraine"
     verb = VERB_TRIGGERS.get(token.lemma)
     noun = NOUN_TRIGGERS.get(token.lower) or NOUN_TRIGGERS.get(token.lemma)
     if token.lower in ("work",) and sentence.lower(index + 1) in ("together", "jointly"):
@@ -461,8 +472,13 @@ def _arrive(s: _Sentence, i: int) -> list[Candidate]:
 
 
 def _host(s: _Sentence, i: int) -> list[Candidate]:
-    if s.tokens[i].lemma == "receive" and _goods_kind(s, i, "get") is not None:
-        return _get(s, i)
+    if s.tokens[i].lemma == "receive":
+        guest = s.unit_of.get(s.next_word(i))
+        if guest is None and s.lower(s.next_word(i)) in ("the", "a", "his", "her"):
+            guest = s.unit_of.get(s.next_word(i) + 1)
+        # "received Lukashenko" is a visit; "received shells from Pyongyang" a transfer.
+        if (guest is None or guest.modifier) and _goods_kind(s, i, "get") is not None:
+            return _get(s, i)
     if s.is_passive(i):
         visitor, host = s.subject(i), s.agent(i)
     else:
@@ -497,6 +513,8 @@ def _agree(s: _Sentence, i: int) -> list[Candidate]:
     if not following or following[0].lower not in ("to", "on", "with"):
         return []
     signing = any(t.lemma in AGREEMENT_NOUNS or t.lower in AGREEMENT_NOUNS for t in following)
+    if any(t.lemma in _HOSTILE for t in s.tokens[i + 1 : i + 8]):
+        return []  # "agreed to prepare sanctions against ..." is no cooperation
     subject = s.subject(i)
     other = s.between(i) or s.object(i, {"with"}, direct=False, window=4)
     kind = "AgreementSigning" if signing else "IntentToCooperate"
@@ -592,6 +610,8 @@ def _goods_kind(s: _Sentence, i: int, frame: str) -> str | None:
         return "MilitaryCooperation"
     if words & _STRONG_TECH:
         return "TechnologyTransfer"
+    if lemma not in ("assistance", "aid", "loan", "credit", "grant") and words & _TROOPS:
+        return "MilitaryCooperation"  # "sent troops to Russia": forces, not goods
     if lemma in ("assist", "help") and words & TECH:
         return "TechnologyTransfer"
     goods = ARMS | TECH | ECONOMIC | VEHICLES
@@ -696,6 +716,8 @@ def _support_verb(s: _Sentence, i: int) -> list[Candidate]:
     target = s.object(i, set(), window=10 if lemma in ("support", "back", "endorse") else 4)
     actor = s.subject(i)
     _take(s, actor, target)
+    if target is not None and target.possessive and s.lower(target.end + 1) in _FORCES:
+        return _directed("MilitaryCooperation", actor, target, i)  # "to back Assad's forces"
     return _directed("ExpressionOfSupport", actor, target, i)
 
 
