@@ -48,3 +48,23 @@ def test_find_dates_gives_offsets_in_the_document() -> None:
         ("Wednesday", 117, 126, dt.date(2024, 6, 19)),
         ("June", 139, 143, dt.date(2024, 6, 1)),
     ]
+
+
+@pytest.mark.parametrize("future", [False, True])
+@pytest.mark.parametrize("base", [dt.date(2024, 6, 19), dt.date(2022, 1, 3), dt.date(2023, 12, 31)])
+def test_calendar_arithmetic_agrees_with_dateparser(base: dt.date, future: bool) -> None:
+    # The fixed forms are computed directly for speed; dateparser is the reference.
+    import dateparser
+
+    settings = {
+        "PREFER_DATES_FROM": "future" if future else "past",
+        "PREFER_DAY_OF_MONTH": "first",
+        "RELATIVE_BASE": dt.datetime.combine(base, dt.time(12)),
+    }
+    for expression in [
+        "18 June", "June 18, 2024", "May", "May 2023", "yesterday", "today", "tomorrow",
+        "2024-05-04", "September 10", "last week", "1 January", "December 31", "June",
+    ]:  # fmt: skip
+        expected = dateparser.parse(expression, languages=["en"], settings=settings)
+        assert expected is not None
+        assert resolve(expression, base, future=future) == expected.date(), expression

@@ -173,7 +173,7 @@ def _with_year(
     if base is None:
         return None
     date = dt.date(base.year, month, day)
-    if future and date < base.replace(day=1 if day == 1 else base.day):
+    if future and date <= base:
         return dt.date(base.year + 1, month, day)
     if not future and date > base:
         return dt.date(base.year - 1, month, day)
