@@ -89,6 +89,7 @@ def test_folder_batch_writes_one_graph_per_document(tmp_path: Path, store: Embed
     a = article(corpus, "a.md", "Russia and North Korea held talks. Nothing else.", title="A")
     b = article(corpus / "sub", "b.txt", "Iran and Russia met. China watched.", title="B")
     article(corpus / ".hidden", "c.md", "Belarus and Russia met.", title="hidden")
+    (corpus / "README.md").write_text("# About this folder\n\nNotes.\n", encoding="utf-8")
     seen: list[tuple[int, int, str]] = []
     report = ingest_paths(store, [corpus], progress=lambda *args: seen.append(args),
                           derive=False)

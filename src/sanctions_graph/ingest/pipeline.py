@@ -190,13 +190,22 @@ def _walk(folder: Path, forced: Ingestor | None) -> Iterable[_Input]:
     except OSError:
         return
     for entry in entries:
-        if entry.name.startswith((".", "__pycache__")):
+        if entry.name.startswith((".", "__pycache__")) or _is_folder_notes(entry.name):
             continue
         path = Path(entry.path)
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(path, forced)
         elif entry.is_file():
             yield _Input(path, forced)
+
+
+#: Files that describe a folder rather than hold its data; skipped when walking a folder (a
+#: README named on the command line is still read).
+FOLDER_NOTES = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "NOTICE", "COPYING"})
+
+
+def _is_folder_notes(name: str) -> bool:
+    return name.split(".", 1)[0].upper() in FOLDER_NOTES
 
 
 def choose_ingestor(path: Path, head: bytes) -> Ingestor:
