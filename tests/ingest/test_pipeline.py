@@ -376,3 +376,19 @@ def test_write_buffers_are_flushed_during_and_after_a_batch(
     ingest_paths(store, paths[1:], derive=False)
     # After the 3rd and 5th documents (two documents' worth each), then nothing left at the end.
     assert flushes[1:] == [3 * per_document, 5 * per_document]
+
+
+def test_drop_by_path_of_a_json_lines_file_removes_every_line(
+    tmp_path: Path, store: EmbeddedStore
+) -> None:
+    path = tmp_path / "news.jsonl"
+    path.write_text(
+        json.dumps({"title": "one", "text": "Russia met Iran."}) + "\n"
+        + json.dumps({"title": "two", "text": "China met Russia."}) + "\n",
+        encoding="utf-8",
+    )
+    other = article(tmp_path, "other.md", "Belarus and Russia met.", title="other")
+    report = ingest_paths(store, [path, other], derive=False)
+    lines = sorted(unit.graph for unit in report.units[:2])
+    assert drop_source(store, str(path), derive=False).graphs == lines
+    assert store.graphs() == [report.units[2].graph]
