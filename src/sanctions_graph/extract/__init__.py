@@ -1,6 +1,21 @@
 """Article -> facts: sentences, mentions, persons, relation patterns, dates, modality.
 
 Pure functions: no store access, no printing. ``extract_document`` is the entry point.
+
+The pipeline, one module per step:
+
+- ``tokens``: regex tokens with character offsets and lemmas from spaCy's English lookup table
+  (spacy-lookups-data); no spaCy pipeline is loaded, the rules only need lemmas.
+- ``sentences``: sentences with exact offsets (the evidence quote is ``text[start:end]``).
+- ``mentions``: states and organisations from the reference gazetteer (names, aliases,
+  demonyms, capitals, metonyms, acronyms).
+- ``persons``: persons with role and state, merged across spellings; leaders from the reference
+  data.
+- ``units``: per sentence, the participants the rules see: titled persons merged, coordinated
+  actors grouped, references ("the two countries", "its", "he", "the North") resolved.
+- ``relations``: trigger lemmas (``lexicon``) with argument frames -> events with actor and
+  targets by role.
+- ``modality`` and ``dates``: how the sentence commits to the event, and when it happened.
 """
 
 from __future__ import annotations

@@ -139,10 +139,8 @@ class _Sentence:
         return self.lower(after) == "by" and token.lower.endswith(("ed", "en", "wn"))
 
     def negated(self, index: int) -> bool:
-        window = self.tokens[max(0, index - 3) : index]
-        return any(t.lower in NEGATIONS for t in window) and not any(
-            t.lower in ("no", "without") and t.lower == "longer" for t in window
-        )
+        """Whether a negation stands just before the trigger ("have not signed")."""
+        return any(t.lower in NEGATIONS for t in self.tokens[max(0, index - 3) : index])
 
     # --- unit-level helpers -------------------------------------------------------------
     def subject(self, index: int) -> Unit | None:

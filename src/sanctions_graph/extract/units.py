@@ -387,7 +387,6 @@ def _group(tokens: Sequence[Token], units: list[Unit]) -> list[Unit]:
                 or left.kind == "reference"
                 or unit.kind == "reference"
             )
-            group.parts = [left, unit]  # type: ignore[attr-defined]
             result.append(group)
         else:
             result.append(unit)
