@@ -34,7 +34,9 @@ DCT = "http://purl.org/dc/terms/"
 SCHEMA_URL = "<https://schema.org/url>"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
-GRAPH_REFERENCE = f"<{SGID}graph/reference>"
+# The synthetic states, organisations and regimes get a graph of their own: seeding a store
+# (which the CLI does) replaces the real reference graph and must not remove them.
+GRAPH_REFERENCE = f"<{SGID}graph/bench-reference>"
 GRAPH_INFERRED = f"<{SGID}graph/inferred>"
 
 COOPERATION = [
@@ -180,6 +182,10 @@ def generate(out: TextIO, target: int, seed: int) -> int:
             pool = sanctioned if rng.random() < 0.3 else codes
             a, b = rng.sample(pool, 2)
             kind = rng.choice(COOPERATION) if rng.random() < 0.75 else rng.choice(CONFLICT)
+            if kind == "SanctionsImposition":
+                # Authorities impose sanctions on the sanctioned few, as in the news.
+                a = rng.choice(["USA", "GBR", "JPN", "FRA", "DEU"])
+                b = rng.choice(sanctioned)
             e = iri(f"event/{event_no}")
             ev = iri(f"evidence/{event_no}")
             event_no += 1
