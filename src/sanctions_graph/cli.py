@@ -96,7 +96,11 @@ def open_embedded(ctx: typer.Context) -> EmbeddedStore:
     from sanctions_graph.store import EmbeddedStore, resolve_store_path
 
     store = EmbeddedStore(resolve_store_path(_options(ctx).store))
-    seed(store)
+    try:
+        seed(store)
+    except BaseException:
+        store.close()  # release the lock: the caller never gets the store to close it
+        raise
     return store
 
 
