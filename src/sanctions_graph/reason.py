@@ -246,23 +246,58 @@ def inferred_triples(store: Store) -> tuple[list[ox.Triple], dict[str, int]]:
     return triples, dict(counts)
 
 
+#: Above this many changed triples, ``materialise`` rewrites the whole graph instead of
+#: applying the difference (one SPARQL update carries the difference as text).
+DELTA_LIMIT = 20_000
+
+
 def materialise(store: Store, extra: Iterable[ox.Triple] = ()) -> dict[str, int]:
     """Rebuild ``GRAPH_INFERRED`` from the asserted graphs (atomically); return counts per rule.
 
     ``extra`` triples (e.g. HermiT's inferred class memberships) are written along with the rule
     output. The returned dict also holds ``"total"``: the number of triples in the graph.
+
+    The graph ends up holding exactly the derived triples, as if dropped and rebuilt; but when
+    it exists and only a few triples change (the usual case after an ingest batch), only the
+    difference is written, in one SPARQL update (one transaction): rewriting a large graph
+    costs seconds on disk even when nothing changed.
     """
     triples, counts = inferred_triples(store)
-    seen = {(t.subject, t.predicate, t.object) for t in triples}
+    wanted = set(triples)
     extra_count = 0
     for t in extra:
-        if (t.subject, t.predicate, t.object) not in seen:
-            seen.add((t.subject, t.predicate, t.object))
-            triples.append(t)
+        if t not in wanted:
+            wanted.add(t)
             extra_count += 1
     if extra_count:
         counts["reasoner"] = extra_count
-    counts["total"] = store.replace_graph(_INFERRED, triples)
+    counts["total"] = len(wanted)
+    if _INFERRED not in store.graphs():
+        store.replace_graph(_INFERRED, sorted(wanted, key=str))
+        return counts
+    current = set(
+        store.query(
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{_INFERRED}> {{ ?s ?p ?o }} }}"
+        ).triples
+    )
+    to_add, to_remove = wanted - current, current - wanted
+    changed = to_add | to_remove
+    if not changed:
+        return counts
+    has_blank = any(
+        isinstance(term, ox.BlankNode) for t in changed for term in (t.subject, t.object)
+    )
+    if len(changed) > DELTA_LIMIT or has_blank:
+        store.replace_graph(_INFERRED, sorted(wanted, key=str))
+        return counts
+    graph = f"<{_INFERRED}>"
+    # str(Triple) is the N-Triples form of pyoxigraph terms: escaped, safe to embed.
+    removed = " ".join(f"{t} ." for t in to_remove)
+    added = " ".join(f"{t} ." for t in to_add)
+    store.update(
+        f"DELETE DATA {{ GRAPH {graph} {{ {removed} }} }} ; "
+        f"INSERT DATA {{ GRAPH {graph} {{ {added} }} }}"
+    )
     return counts
 
 
@@ -405,8 +440,9 @@ def _data_triples(
     not_schema = f"FILTER(?g NOT IN (<{GRAPH_ONTOLOGY}>, <{_INFERRED}>))"
     if state is not None:
         node = _state_node(store, state)
-        # The state, everything one or two links from it (events, regimes, evidence, persons),
-        # described by their own triples: enough for HermiT to classify the state.
+        # The state and everything one link from it (events and regimes that target it,
+        # persons of its nationality, what it links to), each described by its own triples:
+        # enough for HermiT to classify the state, small enough for HermiT on a large store.
         # The IRI is a pyoxigraph term (validated; str() escapes it), bound in a VALUES block.
         sparql = f"""
         CONSTRUCT {{ ?x ?p ?o }} WHERE {{
@@ -415,7 +451,6 @@ def _data_triples(
               {{ BIND(?state AS ?x) }}
               UNION {{ ?x ?p1 ?state }}
               UNION {{ ?state ?p1 ?x FILTER(isIRI(?x)) }}
-              UNION {{ ?y ?p1 ?state . ?y ?p2 ?x FILTER(isIRI(?x)) }}
           }} }}
           GRAPH ?g {{ ?x ?p ?o }} {not_schema}
         }}"""
@@ -652,6 +687,37 @@ def _diagnose(triples: list[ox.Triple], *, ranges_only: bool = False) -> dict[st
     ranges: dict[str, set[str]] = defaultdict(set)
     disjoint_pairs: set[tuple[str, str]] = set()
     schema_subjects: set[str] = set()
+    union_of, first, rest = str(OWL.unionOf), str(RDF.first), str(RDF.rest)
+    accepts = dict(_RANGE_ACCEPTS)
+    firsts: dict[object, object] = {}
+    rests: dict[object, object] = {}
+    unions: dict[object, object] = {}
+    range_nodes: dict[str, list[object]] = defaultdict(list)
+    for t in triples:
+        p = t.predicate.value
+        if p == first:
+            firsts[t.subject] = t.object
+        elif p == rest:
+            rests[t.subject] = t.object
+        elif p == union_of:
+            unions[t.subject] = t.object
+        elif p == range_ and isinstance(t.subject, ox.NamedNode):
+            range_nodes[t.subject.value].append(t.object)
+    for prop, nodes in range_nodes.items():
+        for node in nodes:
+            if isinstance(node, ox.NamedNode):
+                ranges[prop].add(node.value)
+            elif node in unions:
+                # A data range union (e.g. xsd:decimal or xsd:double): accept any member's values.
+                members, cell = [], unions[node]
+                while cell in firsts:
+                    member = firsts[cell]
+                    if isinstance(member, ox.NamedNode):
+                        members.append(member.value)
+                    cell = rests.get(cell)
+                key = " or ".join(_short(m) for m in members)
+                accepts[key] = set().union(*(_RANGE_ACCEPTS.get(m, {m}) for m in members))
+                ranges[prop].add(key)
     for t in triples:
         if not isinstance(t.subject, ox.NamedNode) or not isinstance(t.object, ox.NamedNode):
             continue
@@ -660,8 +726,6 @@ def _diagnose(triples: list[ox.Triple], *, ranges_only: bool = False) -> dict[st
             supers[s].add(o)
         elif p == domain:
             domains[s].add(o)
-        elif p == range_:
-            ranges[s].add(o)
         elif p == disjoint:
             disjoint_pairs.add((s, o))
         elif p == rdf_type and o.startswith(str(OWL)):
@@ -676,7 +740,7 @@ def _diagnose(triples: list[ox.Triple], *, ranges_only: bool = False) -> dict[st
             continue
         if isinstance(t.object, ox.Literal):
             for rng in ranges.get(predicate, ()):
-                accepted = _RANGE_ACCEPTS.get(rng)
+                accepted = accepts.get(rng)
                 datatype = t.object.datatype.value
                 if accepted is not None and datatype not in accepted:
                     found[subject].append(
@@ -711,6 +775,10 @@ def _diagnose(triples: list[ox.Triple], *, ranges_only: bool = False) -> dict[st
 
 
 def _short(iri: str) -> str:
+    if " " in iri:  # already a description (a union of datatypes)
+        return iri
+    if iri.startswith(_XSD):
+        return "xsd:" + iri[len(_XSD) :]
     if iri.startswith(_SG):
         return "sg:" + iri[len(_SG) :]
     if iri.startswith(_SGID):
