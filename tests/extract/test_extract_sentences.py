@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sanctions_graph.extract.model import Span
-from sanctions_graph.extract.sentences import split_sentences
+from sanctions_graph.extract.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 TEXT = (
     "Seoul: Kim met Putin in Pyongyang on Wednesday. The U.S. Treasury said so.\n\n"
@@ -52,3 +52,19 @@ def test_every_sentence_is_a_trimmed_substring_in_order(text: str) -> None:
         assert sentence.text == sentence.text.strip() and sentence.text
         assert sentence.span.start >= previous_end
         previous_end = sentence.span.end
+
+
+def test_overlong_sentences_are_cut_at_clause_boundaries() -> None:
+    clause = "Iran sent drones to Russia, "
+    text = clause * 100  # 2,800 characters without a full stop
+    sentences = split_sentences(text)
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
+    assert all(s.text.endswith(",") for s in sentences[:-1])
+    assert "".join(text[s.span.start : s.span.end] + " " for s in sentences) == text
+    for sentence in sentences:
+        assert text[sentence.span.start : sentence.span.end] == sentence.text
+
+
+def test_text_without_spaces_is_cut_anywhere() -> None:
+    spans = [s.span for s in split_sentences("x" * 2500)]
+    assert spans == [Span(0, 1000), Span(1000, 2000), Span(2000, 2500)]
