@@ -104,14 +104,17 @@ def test_bad_lines_are_counted_warnings(tmp_path: Path) -> None:
     path = tmp_path / "broken.ftm.json"
     path.write_text(
         lines[0] + '{"id": "x", "schema": "Person", "properties": {\n' + "".join(lines[1:])
-        + '{"schema": "Person"}\n' + lines[-1][: len(lines[-1]) // 2],
+        + '{"schema": "Person"}\n'
+        + '{"id": "y", "schema": "Person", "properties": ["not", "a", "mapping"]}\n'
+        + lines[-1][: len(lines[-1]) // 2],
         encoding="utf-8",
     )
     unit, _ = read(ftm, path)
     assert unit.counts["entities"] == 6
     assert unit.warnings == [
-        "2 × line is not JSON (skipped) (e.g. line 2; line 10)",
+        "2 × line is not JSON (skipped) (e.g. line 2; line 11)",
         "1 × object without an id or schema (skipped) (e.g. line 9)",
+        "1 × object with malformed properties (skipped) (e.g. line 10)",
     ]
 
 

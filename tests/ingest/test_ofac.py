@@ -141,6 +141,14 @@ def test_a_folder_holding_the_set_is_one_input(tmp_path: Path) -> None:
     assert skipped == []
 
 
+def test_csv_beyond_the_field_limit_is_an_input_error(tmp_path: Path) -> None:
+    folder = _copy_set(tmp_path)
+    with (folder / "sdn.csv").open("a", encoding="utf-8", newline="") as handle:
+        handle.write('99999,"' + "A" * 200_000 + '",-0- ,"DPRK3"\r\n')
+    with pytest.raises(InputError, match=r"sdn.csv: malformed CSV at line 7"):
+        read(ofac, folder)
+
+
 def test_empty_main_file_is_rejected(tmp_path: Path) -> None:
     folder = tmp_path / "set"
     folder.mkdir()

@@ -140,7 +140,7 @@ def strong_ids(ftm_id: str, referents: list[str]) -> list[tuple[str, str]]:
 
 def _values(properties: dict[str, Any], name: str) -> list[str]:
     values = properties.get(name) or []
-    if isinstance(values, str):
+    if not isinstance(values, list):  # FtM values are lists of strings; tolerate a scalar
         values = [values]
     return [" ".join(str(v).split()) for v in values if str(v).strip()]
 
@@ -243,6 +243,9 @@ def _records(path: Path, builder: ListBuilder, meta: ListMeta) -> Iterator[ox.Tr
                     continue
                 if not isinstance(data, dict) or not data.get("id") or not data.get("schema"):
                     builder.warn("object without an id or schema (skipped)", f"line {number}")
+                    continue
+                if not isinstance(data.get("properties") or {}, dict):
+                    builder.warn("object with malformed properties (skipped)", f"line {number}")
                     continue
                 lines += 1
                 last_seen = max(last_seen, str(data.get("last_seen") or ""))

@@ -153,9 +153,15 @@ def _clean(value: str) -> str:
 
 def _rows(path: Path) -> Iterator[list[str]]:
     with open_text(path) as handle:
-        for row in csv.reader(handle):
-            if row and any(cell.strip() for cell in row):
-                yield [_clean(cell) for cell in row]
+        reader = csv.reader(handle)
+        try:
+            for row in reader:
+                if row and any(cell.strip() for cell in row):
+                    yield [_clean(cell) for cell in row]
+        except csv.Error as error:  # e.g. a field beyond the csv module's size limit
+            raise InputError(
+                f"{path.name}: malformed CSV at line {reader.line_num}: {error}"
+            ) from None
 
 
 _SEGMENT_DOB = re.compile(r"^DOB (?P<v>.+)$", re.IGNORECASE)
