@@ -198,14 +198,13 @@ def test_inconsistency_names_a_value_outside_its_range(store: EmbeddedStore) -> 
 @pytest.mark.java
 @pytest.mark.slow
 def test_unexplained_inconsistency_is_narrowed_down_by_bisection(store: EmbeddedStore) -> None:
-    # Two modalities declared owl:AllDifferent made the same: no disjointness, no range. Among
-    # harmless neighbours in the same source graph, bisection finds the one to blame.
+    # Two modalities declared owl:AllDifferent made the same: no disjointness, no range. Of the
+    # two individuals in the source graph, bisection finds the one to blame (each HermiT run
+    # starts a JVM, so the graph is kept tiny).
     _add(
         store,
         "sg:Asserted <http://www.w3.org/2002/07/owl#sameAs> sg:Denied .\n"
-        + "\n".join(
-            f'sgid:person\\/p{i} a sg:Person ; rdfs:label "Person {i}" .' for i in range(5)
-        ),
+        'sgid:person\\/p0 a sg:Person ; rdfs:label "Person 0" .',
     )
     report = reason(store, source=EXTRA_GRAPH)
     assert report.consistent is False
