@@ -27,6 +27,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -187,13 +188,16 @@ def _child(fmt: str, path: str, mode: str, store_dir: str) -> None:
 def measure(fmt: str, path: Path, mode: str, workdir: Path) -> dict[str, float]:
     """Run one measurement in a fresh process (isolated peak memory)."""
     store_dir = tempfile.mkdtemp(prefix="store-", dir=workdir)
-    output = subprocess.run(
-        [sys.executable, __file__, "--child", fmt, str(path), mode, store_dir],
-        check=True,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "OMP_NUM_THREADS": "1"},
-    ).stdout
+    try:
+        output = subprocess.run(
+            [sys.executable, __file__, "--child", fmt, str(path), mode, store_dir],
+            check=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "OMP_NUM_THREADS": "1"},
+        ).stdout
+    finally:
+        shutil.rmtree(store_dir, ignore_errors=True)
     result: dict[str, float] = json.loads(output.strip().splitlines()[-1])
     return result
 
