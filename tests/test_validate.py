@@ -231,21 +231,23 @@ def test_quality_checks_catch_ontology_terms_and_undeclared_terms(store: Embedde
     ) in failed
 
 
-@pytest.mark.parametrize("fmt", ["table", "json", "csv", "tsv", "md", "ttl"])
-def test_report_renders_in_every_format(store: EmbeddedStore, fmt: str) -> None:
+def test_report_renders_in_every_format(store: EmbeddedStore) -> None:
     store.load_graph(NEGATIVE_GRAPH, NEGATIVE_TTL, ox.RdfFormat.TURTLE)
     report = validate_store(store, source=NEGATIVE_GRAPH)
-    text = render_report(report, fmt)
-    if fmt == "json":
-        document = json.loads(text)
-        assert document["conforms"] is False
-        assert document["violations"] == report.violations
-        assert len(document["findings"]) == len(report.findings)
-    elif fmt == "ttl":
-        graph = rdflib.Graph().parse(data=text, format="turtle")
-        assert (None, SH.conforms, rdflib.Literal(False)) in graph
-    else:
-        assert "sgid:neg/event" in text
+    for fmt in ("table", "json", "csv", "tsv", "md", "ttl"):
+        text = render_report(report, fmt)
+        if fmt == "json":
+            document = json.loads(text)
+            assert document["conforms"] is False
+            assert document["violations"] == report.violations
+            assert len(document["findings"]) == len(report.findings)
+        elif fmt == "ttl":
+            graph = rdflib.Graph().parse(data=text, format="turtle")
+            assert (None, SH.conforms, rdflib.Literal(False)) in graph
+            results = set(graph.subjects(rdflib.RDF.type, SH.ValidationResult))
+            assert len(results) == len(report.findings)
+        else:
+            assert "sgid:neg/event" in text, fmt
     with pytest.raises(InputError):
         render_report(report, "yaml")
 
@@ -307,11 +309,27 @@ def test_demo_graph_passes_shacl(demo_store: EmbeddedStore) -> None:
     assert violations == []
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize(
-    "check",
-    sorted(p.stem for p in (Path(shapes_file()).parent.parent / "queries" / "qc").glob("*.rq")),
+QC_CHECKS = sorted(
+    p.stem for p in (Path(shapes_file()).parent.parent / "queries" / "qc").glob("*.rq")
 )
+
+
+@pytest.fixture(scope="module")
+def seeded_store(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
+    from sanctions_graph.bootstrap import seed
+
+    store = EmbeddedStore(tmp_path_factory.mktemp("seeded") / "store")
+    seed(store)
+    return store
+
+
+def test_there_are_quality_checks() -> None:
+    assert len(QC_CHECKS) >= 10
+    assert all(name.endswith("-violation") for name in QC_CHECKS)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("check", QC_CHECKS)
 def test_quality_check_returns_no_row_on_the_demo_graph(
     demo_store: EmbeddedStore, check: str
 ) -> None:
@@ -322,20 +340,14 @@ def test_quality_check_returns_no_row_on_the_demo_graph(
     assert result.rows == []
 
 
-@pytest.mark.parametrize(
-    "check",
-    sorted(p.stem for p in (Path(shapes_file()).parent.parent / "queries" / "qc").glob("*.rq")),
-)
+@pytest.mark.parametrize("check", QC_CHECKS)
 def test_quality_check_returns_no_row_on_the_ontology_and_reference(
-    tmp_path: Path, check: str
+    seeded_store: EmbeddedStore, check: str
 ) -> None:
-    from sanctions_graph.bootstrap import seed
     from sanctions_graph.queries import run_preset
     from sanctions_graph.validate import qc_dir
 
-    store = EmbeddedStore(tmp_path / "store")
-    seed(store)
-    result = run_preset(store, check, folder=qc_dir())
+    result = run_preset(seeded_store, check, folder=qc_dir())
     assert result.rows == []
 
 
