@@ -96,7 +96,7 @@ def test_entity_aliases_and_address() -> None:
 def test_list_document_with_publication_date() -> None:
     _, triples = read(un_xml, SLICE)
     document = f"{SGID}list/un-sc-consolidated"
-    assert values(triples, document, RDF.type) == {str(SG.SanctionsList)}
+    assert values(triples, document, RDF.type) == {str(SG.SanctionsList), str(SG.SourceDocument)}
     assert literals(triples, document, DCTERMS.issued) == {("2026-02-27", XSD_DATE)}
     assert values(triples, document, SG.sourceKind) == {"un_xml"}
     assert len(next(iter(values(triples, document, SG.sha256)))) == 64
@@ -197,6 +197,17 @@ def test_newer_file_replaces_the_list_graph(tmp_path: Path) -> None:
     assert len(designations) == 10
     assert f"{SGID}designation/un-sc-consolidated/KPi.002/DPRK" not in designations
     assert DESIGNATION_KPI001 in designations
+    store.close()
+
+
+def test_drop_by_path_removes_the_list(tmp_path: Path) -> None:
+    from sanctions_graph.ingest.pipeline import drop_source
+
+    store = EmbeddedStore(tmp_path / "store")
+    ingest_paths(store, [SLICE], derive=False)
+    report = drop_source(store, str(SLICE), derive=False)
+    assert report.graphs == [GRAPH]
+    assert store.graphs() == []
     store.close()
 
 

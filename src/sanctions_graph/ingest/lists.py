@@ -93,6 +93,7 @@ _SAME = node(OWL.sameAs)
 _SG_Designation = node(str(SG.Designation))
 _SG_SanctionsList = node(str(SG.SanctionsList))
 _SG_SanctionsRegime = node(str(SG.SanctionsRegime))
+_SG_SourceDocument = node(str(SG.SourceDocument))
 _SG_address = node(str(SG.address))
 _SG_birthDate = node(str(SG.birthDate))
 _SG_birthPlace = node(str(SG.birthPlace))
@@ -781,6 +782,8 @@ class ListBuilder:
         yield from self._regime_triples()
         doc = self.document
         yield ox.Triple(doc, _TYPE, _SG_SanctionsList)
+        # Stated, not left to inference: `drop`, `stats` and queries look for source documents.
+        yield ox.Triple(doc, _TYPE, _SG_SourceDocument)
         yield ox.Triple(doc, _LABEL, ox.Literal(title))
         yield ox.Triple(doc, _TITLE, ox.Literal(title))
         yield ox.Triple(doc, _PUBLISHER, ox.Literal(publisher))
