@@ -154,3 +154,30 @@ def test_export_refuses_a_missing_folder(tmp_path: Path) -> None:
     )
     assert result.exit_code != 0
     assert not target.exists()
+
+
+@requires_java
+@requires_jpype
+@pytest.mark.java
+@pytest.mark.slow
+def test_export_of_every_ingestor_output_stays_dl_and_consistent(tmp_path: Path) -> None:
+    """The demo articles and every list fixture, exported together: still OWL 2 DL (every
+    external term the ingestors use is declared) and consistent for HermiT."""
+    from sanctions_graph.bootstrap import seed
+    from sanctions_graph.demo import corpus_files
+    from sanctions_graph.export import export_protege
+    from sanctions_graph.ingest.pipeline import ingest_paths
+    from sanctions_graph.reason import dl_profile_violations, reason
+
+    fixtures = Path(__file__).parent / "fixtures" / "lists"
+    lists = [p for p in sorted(fixtures.iterdir()) if p.is_file() and p.suffix != ".md"]
+    store = EmbeddedStore(tmp_path / "store")
+    seed(store)
+    report = ingest_paths(store, [*corpus_files(), *lists])
+    assert report.skipped == []
+    output = tmp_path / "all.owl"
+    export_protege(store, output)
+    assert dl_profile_violations(output) == []
+    result = reason(store, engine="hermit")
+    assert result.consistent is True, result.explanation
+    store.close()
