@@ -210,6 +210,10 @@ def _records(path: Path, builder: ListBuilder, meta: ListMeta) -> Iterator[ox.Tr
             )
             if predicate in (str(SG.directorOf), str(SG.familyOf)) and entity.kind != "person":
                 predicate = str(SG.associateOf)
+            if predicate == str(SG.associateOf) and entity.kind in ("vessel", "aircraft"):
+                # Association is between actors; a vessel or aircraft is an asset.
+                builder.warn("link of an asset other than ownership (skipped)", relation_type)
+                continue
             other = entity_iri("ofac", related_id)
             subject, obj = (other, this) if direction == "in" else (this, other)
             yield from builder.relation(subject, predicate, obj)
