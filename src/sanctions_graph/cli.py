@@ -568,6 +568,9 @@ def _print_ingest_report(report: IngestReport) -> None:
     Console(soft_wrap=True).print(table)
     for note in report.derived:
         typer.echo(f"derived: {note}", err=True)
+    for unit in report.units:  # counted problems with single records (e.g. unknown codes)
+        for warning in unit.warnings:
+            typer.echo(f"warning: {unit.label}: {warning}", err=True)
     for skipped in report.skipped:
         typer.echo(f"skipped: {skipped.label}: {skipped.reason}", err=True)
 

@@ -104,3 +104,13 @@ def test_cli_exit_status_when_a_list_is_rejected(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert "bomb.xml" in result.output and "DOCTYPE/ENTITY" in result.output
+
+
+def test_cli_reports_counted_warnings(tmp_path: Path) -> None:
+    folder = FIXTURES / "ofac_sdn_2025"
+    result = CliRunner().invoke(app, ["--store", str(tmp_path / "store"), "ingest", str(folder)])
+    assert result.exit_code == 0  # warnings are not rejections
+    assert (
+        f"warning: {folder}: 5 × alias row of an ent_num not in the main file (ignored)"
+        in result.output
+    )
