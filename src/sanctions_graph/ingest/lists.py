@@ -570,7 +570,7 @@ class ListBuilder:
         self.counts["warnings"] += number
         self._warnings[category] += number
         examples = self._examples.setdefault(category, [])
-        if len(examples) < WARNING_EXAMPLES:
+        if len(examples) < WARNING_EXAMPLES and example not in examples:
             examples.append(example)
 
     def warning_lines(self) -> list[str]:
