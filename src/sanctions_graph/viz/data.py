@@ -1,10 +1,10 @@
 """The data the pictures draw: states and organisations as nodes, event families as edges.
 
-Everything comes from the store through the preset questions ``graph-events`` and
-``graph-sanctions`` (``queries/*.rq``), run by the one query runner; this module only groups the
-rows. One edge joins two actors per event family (DESIGN.md's families: an unordered pair for
-DIPLOMATIC, AGREEMENT and COOPERATION, actor -> target for the others) and carries its events,
-each with date, modality and citations.
+Everything comes from the store through the preset questions ``graph-events`` (or, for one
+state, ``graph-events-of``) and ``graph-sanctions`` (``queries/*.rq``), run by the one query
+runner; this module only groups the rows. One edge joins two actors per event family
+(DESIGN.md's families: an unordered pair for DIPLOMATIC, AGREEMENT and COOPERATION, actor ->
+target for the others) and carries its events, each with date, modality and citations.
 """
 
 from __future__ import annotations
@@ -225,9 +225,9 @@ def load_graph(
         params["from"] = date_from.isoformat()
     if date_to:
         params["to"] = date_to.isoformat()
-    graph = build_graph(
-        select(store, "graph-events", params), select(store, "graph-sanctions"), today
-    )
+    # With a state, the question that starts from it (fast on a large store).
+    events = select(store, "graph-events-of" if state else "graph-events", params)
+    graph = build_graph(events, select(store, "graph-sanctions"), today)
     return filter_graph(graph, families=wanted) if wanted is not None else graph
 
 

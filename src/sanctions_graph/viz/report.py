@@ -6,7 +6,8 @@ the briefing and ``sanctions-graph ask`` never disagree:
 1. Sanctions regimes in force: ``sanctions-on`` (regimes whose end date is not past, and
    sanctions impositions reported in the news).
 2. Designations by authority: ``sanctions-on`` (designations under those regimes).
-3. Cooperation partners: ``partners`` (sanctioned partners first), cited with ``evidence``.
+3. Cooperation partners: ``partners`` (sanctioned partners first), cited with the quotes of
+   ``graph-events-of`` (``evidence`` for a partner that question does not name).
 4. Possible sanctions violations: ``possible-violations`` (rows about this state).
 5. People in the news matching sanctions listings: ``listed-people-in-news`` (listings under
    the state's regimes).
@@ -109,7 +110,7 @@ def build_briefing(store: Store, state: str, today: dt.date | None = None) -> Br
     violations = select(store, "possible-violations")
     listed = select(store, "listed-people-in-news")
     iri, code, label = identify_state(store, state)
-    involving = select(store, "graph-events", {"state": iri})
+    involving = select(store, "graph-events-of", {"state": iri})
     labels = _labels(involving)
     cites = _Citations()
     details = _evidence_index(involving)
@@ -121,7 +122,7 @@ def build_briefing(store: Store, state: str, today: dt.date | None = None) -> Br
     sections = [
         _regimes_section(sanctions, today, details, cites),
         _designations_section(sanctions, regimes_in_force, cites),
-        _partners_section(store, iri, partners, labels, cites),
+        _partners_section(store, iri, partners, labels, _by_partner(iri, involving), cites),
         _violations_section(code, violations, details, cites),
         _people_section(listed, regimes_in_force, cites),
     ]
@@ -250,8 +251,27 @@ def _labels(rows: list[Row]) -> dict[str, str]:
     return found
 
 
+def _by_partner(state: str, rows: list[Row]) -> dict[str, list[tuple[str, Citation]]]:
+    """Partner IRI -> (event class, full citation) of the state's events with it, from
+    ``graph-events-of`` rows (one question for all partners instead of one each)."""
+    found: dict[str, list[tuple[str, Citation]]] = defaultdict(list)
+    for row in rows:
+        actor, target = text(row.get("actor")), text(row.get("target"))
+        other = target if actor == state else actor if target == state else None
+        citation = _quote_citation(row)
+        kind = local_name(row.get("type"))
+        if other and citation is not None and kind:
+            found[other].append((kind, citation))
+    return found
+
+
 def _partners_section(
-    store: Store, state: str, rows: list[Row], labels: dict[str, str], cites: _Citations
+    store: Store,
+    state: str,
+    rows: list[Row],
+    labels: dict[str, str],
+    by_partner: dict[str, list[tuple[str, Citation]]],
+    cites: _Citations,
 ) -> Section:
     grouped: dict[str, dict[str, object]] = {}
     for row in rows:
@@ -280,11 +300,17 @@ def _partners_section(
         status = "sanctioned" if entry["sanctioned"] else "not sanctioned"
         latest = f"latest {entry['last']}" if entry["last"] else "no dated event"
         numbers = []
-        for row in select(store, "evidence", {"a": state, "b": partner}):
-            if text(row.get("kindName")) not in kinds:
-                continue
-            citation = _quote_citation(row)
-            if citation is not None:
+        found = by_partner.get(partner)
+        if found is None:
+            # A partner graph-events-of does not name (e.g. a person): ask for the evidence.
+            found = []
+            for row in select(store, "evidence", {"a": state, "b": partner}):
+                citation = _quote_citation(row)
+                kind = text(row.get("kindName"))
+                if citation is not None and kind:
+                    found.append((kind, citation))
+        for kind, citation in found:
+            if kind in kinds:
                 number = cites.number(citation)
                 if number not in numbers:
                     numbers.append(number)
@@ -322,7 +348,7 @@ def _violations_section(
                 + (f" ({text(row.get('authorityCode'))}, {basis})" if basis else "")
             )
             statements[key] = statement
-        # possible-violations gives the quote and its document; graph-events adds the
+        # possible-violations gives the quote and its document; graph-events-of adds the
         # publisher, date and URL of the same quote.
         _cite(statement, _quote_citation(row), details, cites)
     return Section(
@@ -331,7 +357,7 @@ def _violations_section(
 
 
 def _evidence_index(rows: list[Row]) -> dict[tuple[str | None, str | None], Citation]:
-    """(quote, source) -> full citation, from ``graph-events`` rows."""
+    """(quote, source) -> full citation, from ``graph-events-of`` rows."""
     index: dict[tuple[str | None, str | None], Citation] = {}
     for row in rows:
         citation = _quote_citation(row)
