@@ -249,3 +249,36 @@ def test_difference_and_rewrite_give_the_same_graph(
     materialise(other)
     assert inferred(other) == by_difference
     assert by_difference  # PRK is still sanctioned under its regime
+
+
+def test_importing_reason_loads_no_owl_or_shacl_library() -> None:
+    """The ingest pipeline imports reason after every batch: no owlready2, pyshacl, jpype."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, sanctions_graph.reason; "
+        "print(sorted(m for m in ('owlready2', 'pyshacl', 'jpype', 'pylode') if m in sys.modules))"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert output.strip() == "[]"
+
+
+def test_cli_reason_without_java_is_one_error_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    build_store(tmp_path / "store").close()
+    env = {"PATH": str(tmp_path / "empty-bin"), "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "sanctions_graph", "--store", str(tmp_path / "store"), "reason"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert result.stderr.startswith("error: HermiT needs a Java runtime")
+    assert "default-jre-headless" in result.stderr
