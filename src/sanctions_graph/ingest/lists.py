@@ -562,7 +562,6 @@ class ListBuilder:
         self._examples: dict[str, list[str]] = {}
         #: IRI of each new regime -> (source, code, authority label, imposer IRI)
         self._new_regimes: dict[str, tuple[str, str, str, str]] = {}
-        self.unknown_codes: Counter[str] = Counter()
 
     # -- warnings -------------------------------------------------------------------------
     def warn(self, category: str, example: str, number: int = 1) -> None:
@@ -597,7 +596,6 @@ class ListBuilder:
         if iri not in self._new_regimes:
             self._new_regimes[iri] = (source, code, authority, imposer)
             self.counts["unknown regimes"] += 1
-            self.unknown_codes[f"{source}:{code}"] += 1
             self.warn("unknown programme code (new regime node)", f"{source} {code}")
         return node(iri), new_key
 
