@@ -790,13 +790,15 @@ def _short(iri: str) -> str:
 # --------------------------------------------------------------------------------------------
 # OWL 2 DL profile check (the OWL API's checker, from the OWL API inside owlready2's HermiT.jar)
 # --------------------------------------------------------------------------------------------
-def dl_profile_violations(path: Path) -> list[str]:
-    """OWL 2 DL profile violations of the ontology in ``path`` (RDF/XML), by the OWL API.
+def _owlapi_ontology(path: Path, catalog: Path | None) -> Any:
+    """Load ``path`` with the OWL API (from owlready2's HermiT.jar, through jpype).
 
-    Needs Java and the ``jpype1`` package (a test extra). The JVM starts in this process the
-    first time and stays (jpype cannot restart it).
+    With ``catalog`` (a Protégé ``catalog-v001.xml``), every import is mapped to its local file
+    as Protégé does (an import the catalog misses would be fetched from its IRI: the ontology
+    tests check that the catalog maps every import).
     """
     import os
+    import xml.etree.ElementTree as ET
 
     require_java()
     try:
@@ -812,13 +814,41 @@ def dl_profile_violations(path: Path) -> list[str]:
     if not jpype.isJVMStarted():
         jpype.startJVM(classpath=[jar])
     from java.io import File
-    from org.semanticweb.owlapi.apibinding import (
-        OWLManager,
-    )
-    from org.semanticweb.owlapi.profiles import OWL2DLProfile
+    from org.semanticweb.owlapi.apibinding import OWLManager
+    from org.semanticweb.owlapi.model import IRI
+    from org.semanticweb.owlapi.util import SimpleIRIMapper
 
     manager = OWLManager.createOWLOntologyManager()
-    ontology = manager.loadOntologyFromOntologyDocument(File(str(path)))
+    if catalog is not None:
+        # The catalog is the project's own file (parsed by the standard library's expat, which
+        # expands no external entities).
+        namespace = "{urn:oasis:names:tc:entity:xmlns:xml:catalog}"
+        for entry in ET.parse(catalog).getroot().iter(f"{namespace}uri"):
+            name, target = entry.get("name"), entry.get("uri")
+            if name and target:
+                local = (catalog.parent / target).resolve().as_uri()
+                manager.addIRIMapper(SimpleIRIMapper(IRI.create(name), IRI.create(local)))
+    return manager.loadOntologyFromOntologyDocument(File(str(path)))
+
+
+def imports_closure(path: Path, catalog: Path | None = None) -> list[str]:
+    """IRIs of the ontologies the OWL API loads for ``path`` (itself and every import)."""
+    ontology = _owlapi_ontology(path, catalog)
+    return sorted(
+        str(o.getOntologyID().getOntologyIRI().toString()) for o in ontology.getImportsClosure()
+    )
+
+
+def dl_profile_violations(path: Path, catalog: Path | None = None) -> list[str]:
+    """OWL 2 DL profile violations of the ontology in ``path`` and its imports, by the OWL
+    API's profile checker.
+
+    Needs Java and the ``jpype1`` package (a test extra). The JVM starts in this process the
+    first time and stays (jpype cannot restart it).
+    """
+    ontology = _owlapi_ontology(path, catalog)  # starts the JVM: Java imports come after
+    from org.semanticweb.owlapi.profiles import OWL2DLProfile
+
     report = OWL2DLProfile().checkOntology(ontology)
     return sorted({str(v.toString()) for v in report.getViolations()})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -255,3 +256,40 @@ def test_hermit_classifies_exactly_the_sanctioned_states() -> None:
     assert sanctioned == {str(SGID["state/AAA"]), str(SGID["state/BBB"])}
     # The actor of every event is inferred to be an sg:Actor from sg:actor's range.
     assert str(SG.Actor) in memberships[str(SGID["state/DDD"])]
+
+
+# --------------------------------------------------------------------------------------------
+# The OWL API (what Protégé uses): the umbrella opened through the catalog, and each module
+# --------------------------------------------------------------------------------------------
+requires_jpype = pytest.mark.skipif(
+    importlib.util.find_spec("jpype") is None, reason="the OWL API check needs jpype1"
+)
+
+
+@requires_java
+@requires_jpype
+@pytest.mark.java
+def test_umbrella_opens_offline_through_the_catalog_and_is_owl2_dl() -> None:
+    from sanctions_graph.reason import dl_profile_violations, imports_closure
+
+    umbrella = ontology_dir() / "sanctions-graph.ttl"
+    catalog = ontology_dir() / "catalog-v001.xml"
+    assert imports_closure(umbrella, catalog) == sorted(
+        ["https://w3id.org/sanctions-graph/ontology"]
+        + [
+            f"https://w3id.org/sanctions-graph/ontology/{name}"
+            for name in ("actors", "sanctions", "events", "provenance", "alignments")
+        ]
+    )
+    assert dl_profile_violations(umbrella, catalog) == []
+
+
+@requires_java
+@requires_jpype
+@pytest.mark.java
+@pytest.mark.parametrize("module", ONTOLOGY_MODULES[1:])
+def test_each_module_alone_is_owl2_dl(module: str) -> None:
+    """Protégé parses each imported file on its own: each must declare what it uses."""
+    from sanctions_graph.reason import dl_profile_violations
+
+    assert dl_profile_violations(ontology_dir() / module) == []
