@@ -156,3 +156,20 @@ def test_quote_with_markup_is_escaped(briefing: Briefing) -> None:
     assert "<script>alert" not in render_html(briefing)
     markdown = render_markdown(briefing)
     assert "<script>" not in markdown and "*bold*" not in markdown
+
+
+def test_partner_named_only_by_partners_is_cited_through_evidence(
+    fixture_store: EmbeddedStore,
+) -> None:
+    # China's visitor is a person: `partners` names the person, graph-events-of maps them to
+    # Russia, so the person's quote comes from the `evidence` question.
+    briefing = build_briefing(fixture_store, "CHN", today=TODAY)
+    section = next(s for s in briefing.sections if s.title == "Cooperation partners")
+    cited = [
+        (st.text, [briefing.citations[n - 1].text for n in st.citations])
+        for st in section.statements
+    ]
+    assert cited == [
+        ("Russia (RUS), sanctioned: ExpressionOfSupport; latest 2023-03-01", [QUOTES["q7"]]),
+        ("putin, not sanctioned: Visit; latest 2023-03-20", [QUOTES["q8"]]),
+    ]

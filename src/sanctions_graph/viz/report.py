@@ -265,6 +265,14 @@ def _by_partner(state: str, rows: list[Row]) -> dict[str, list[tuple[str, Citati
     return found
 
 
+@dataclass
+class _Partner:
+    code: str
+    sanctioned: bool
+    kinds: set[str] = field(default_factory=set)
+    last: str | None = None
+
+
 def _partners_section(
     store: Store,
     state: str,
@@ -273,33 +281,29 @@ def _partners_section(
     by_partner: dict[str, list[tuple[str, Citation]]],
     cites: _Citations,
 ) -> Section:
-    grouped: dict[str, dict[str, object]] = {}
+    grouped: dict[str, _Partner] = {}
     for row in rows:
         partner = text(row.get("partner"))
         if partner is None:
             continue
         entry = grouped.setdefault(
             partner,
-            {
-                "code": text(row.get("partnerCode")) or partner.rsplit("/", 1)[-1],
-                "sanctioned": text(row.get("sanctioned")) == "yes",
-                "kinds": set(),
-                "last": None,
-            },
+            _Partner(
+                code=text(row.get("partnerCode")) or partner.rsplit("/", 1)[-1],
+                sanctioned=text(row.get("sanctioned")) == "yes",
+            ),
         )
-        kinds = entry["kinds"]
-        assert isinstance(kinds, set)
-        kinds.add(text(row.get("kindName")))
+        kind = text(row.get("kindName"))
+        if kind:
+            entry.kinds.add(kind)
         last = text(row.get("last"))
-        if last and (entry["last"] is None or last > str(entry["last"])):
-            entry["last"] = last
+        if last and (entry.last is None or last > entry.last):
+            entry.last = last
     statements = []
-    order = sorted(grouped.items(), key=lambda kv: (not kv[1]["sanctioned"], str(kv[1]["code"])))
+    order = sorted(grouped.items(), key=lambda item: (not item[1].sanctioned, item[1].code))
     for partner, entry in order:
-        kinds = sorted(k for k in entry["kinds"] if k)  # type: ignore[attr-defined]
-        status = "sanctioned" if entry["sanctioned"] else "not sanctioned"
-        latest = f"latest {entry['last']}" if entry["last"] else "no dated event"
-        numbers = []
+        status = "sanctioned" if entry.sanctioned else "not sanctioned"
+        latest = f"latest {entry.last}" if entry.last else "no dated event"
         found = by_partner.get(partner)
         if found is None:
             # A partner graph-events-of does not name (e.g. a person): ask for the evidence.
@@ -309,15 +313,15 @@ def _partners_section(
                 kind = text(row.get("kindName"))
                 if citation is not None and kind:
                     found.append((kind, citation))
+        numbers: list[int] = []
         for kind, citation in found:
-            if kind in kinds:
+            if kind in entry.kinds:
                 number = cites.number(citation)
                 if number not in numbers:
                     numbers.append(number)
-        name = f"{labels[partner]} ({entry['code']})" if partner in labels else entry["code"]
-        statements.append(
-            Statement(f"{name}, {status}: {', '.join(kinds)}; {latest}", numbers, partner)
-        )
+        name = f"{labels[partner]} ({entry.code})" if partner in labels else entry.code
+        text_ = f"{name}, {status}: {', '.join(sorted(entry.kinds))}; {latest}"
+        statements.append(Statement(text_, numbers, partner))
     return Section(SECTION_TITLES[2], statements, "No cooperation partner is recorded.")
 
 
