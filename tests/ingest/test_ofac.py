@@ -106,6 +106,8 @@ def test_byte_order_mark_and_windows_1252(tmp_path: Path) -> None:
     text = sdn.read_text(encoding="utf-8").replace("KIM, Jong Man", "KIM, Jöng Man")
     sdn.write_bytes(codecs.BOM_UTF8 + text.encode("utf-8"))
     (folder / "alt.csv").write_bytes((folder / "alt.csv").read_text().encode("cp1252"))
+    assert ofac.detect(folder, b"")  # the folder is still recognised as a set
+    assert ofac.detect(sdn, sdn.read_bytes()[:4096])
     unit, triples = read(ofac, folder)
     assert unit.counts["entities"] == 6
     # The BOM did not glue itself to the first ent_num, and the accent survived.

@@ -24,6 +24,7 @@ warnings.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import re
 import sqlite3
@@ -61,7 +62,7 @@ SETS = (
     ),
 )
 PUBLISHER = "U.S. Department of the Treasury, Office of Foreign Assets Control"
-_ROW = re.compile(r'^\ufeff?\s*\d+\s*,\s*"')
+_ROW = re.compile(r'^\s*\d+\s*,\s*"')
 _KINDS = {"individual": "person", "vessel": "vessel", "aircraft": "aircraft"}
 
 
@@ -118,12 +119,17 @@ def find_set(path: Path) -> tuple[dict[str, Path], tuple[str, ...]]:
     return files, description
 
 
-def _looks_like_rows(path: Path) -> bool:
+def _looks_like_rows(head: bytes) -> bool:
+    """Whether a CSV file starts like an OFAC row (``ent_num,"..."``), byte-order mark or not."""
+    return bool(_ROW.match(head_text(head[:512].removeprefix(codecs.BOM_UTF8))))
+
+
+def _head(path: Path) -> bytes:
     try:
         with path.open("rb") as handle:
-            return bool(_ROW.match(head_text(handle.read(512))))
+            return handle.read(512)
     except OSError:
-        return False
+        return b""
 
 
 def detect(path: Path, head: bytes) -> bool:
@@ -137,10 +143,10 @@ def detect(path: Path, head: bytes) -> bool:
             ]
         except OSError:
             return False
-        return len(mains) == 1 and _looks_like_rows(mains[0])
+        return len(mains) == 1 and _looks_like_rows(_head(mains[0]))
     if _role(path.name) is None:
         return False
-    return bool(_ROW.match(head_text(head[:512])))
+    return _looks_like_rows(head)
 
 
 # ---------------------------------------------------------------------------------------------
