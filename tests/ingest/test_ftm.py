@@ -170,4 +170,5 @@ def test_one_actor_across_lists_when_strong_identifiers_agree(tmp_path: Path) ->
 
 def test_detector() -> None:
     assert ftm.detect(ZALA, ZALA.read_bytes()[:4096])
+    assert ftm.detect(ZALA, b"\xef\xbb\xbf" + ZALA.read_bytes()[:4096])  # byte-order mark
     assert not ftm.detect(Path("articles.jsonl"), b'{"title": "x", "text": "y"}\n')

@@ -29,6 +29,7 @@ is the latest ``last_seen``.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import sqlite3
@@ -105,7 +106,7 @@ def detect(path: Path, head: bytes) -> bool:
     a ``schema`` and ``properties``."""
     if not path.name.lower().endswith(SUFFIXES):
         return False
-    text = head_text(head).lstrip("\ufeff \t\r\n")
+    text = head_text(head.removeprefix(codecs.BOM_UTF8)).lstrip(" \t\r\n")
     return (
         text.startswith("{")
         and '"schema"' in text
