@@ -113,6 +113,7 @@ class SG(DefinedNamespace):
     SanctionsList: URIRef
     imposedBy: URIRef
     targetsState: URIRef
+    formerlyTargetsState: URIRef
     hasTarget: URIRef
     isTargetOf: URIRef
     legalBasis: URIRef

@@ -8,7 +8,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from sanctions_graph.reference import reference_files, reference_triples, regimes, states
-from sanctions_graph.vocab import RDF, SG, SGID
+from sanctions_graph.store import EmbeddedStore
+from sanctions_graph.vocab import RDF, SG, SGID, regime_iri, state_iri
 
 SG_NS = str(SG._NS)
 
@@ -103,3 +104,20 @@ def test_reference_graph_conforms_to_the_shapes() -> None:
     violations = [f for f in report.findings if f.severity == "Violation"]
     assert violations == []
     assert report.triples > 4000
+
+
+def test_an_ended_regime_formerly_targets_its_state_and_does_not_make_it_sanctioned() -> None:
+    store = EmbeddedStore(None)
+    store.replace_graph("https://w3id.org/sanctions-graph/id/graph/reference", reference_triples())
+    liberia = ox.NamedNode(str(state_iri("LBR")))
+    un_liberia = ox.NamedNode(str(regime_iri("UN-1521")))
+    rows = store.query(f"SELECT ?p WHERE {{ {un_liberia} ?p {liberia} }}").rows
+    assert [row["p"] for row in rows] == [ox.NamedNode(str(SG.formerlyTargetsState))]
+    current = store.query(f"SELECT ?regime WHERE {{ ?regime <{SG.targetsState}> {liberia} }}").rows
+    assert current == []
+    # A regime in force still uses sg:targetsState.
+    prk = store.query(
+        f"SELECT ?p WHERE {{ {ox.NamedNode(str(regime_iri('UN-1718')))} ?p "
+        f"{ox.NamedNode(str(state_iri('PRK')))} }}"
+    ).rows
+    assert [row["p"] for row in prk] == [ox.NamedNode(str(SG.targetsState))]

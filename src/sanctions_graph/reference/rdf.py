@@ -98,7 +98,10 @@ def _regime_triples() -> Iterator[ox.Triple]:
         yield ox.Triple(me, node(str(RDFS.label)), _en(r.label))
         yield ox.Triple(me, node(str(SG.imposedBy)), _actor(r.authority))
         if r.target:
-            yield ox.Triple(me, node(str(SG.targetsState)), node(str(state_iri(r.target))))
+            # An ended regime no longer makes its target a sg:SanctionedState (the class is
+            # defined through sg:hasTarget, of which sg:formerlyTargetsState is not a part).
+            targets = SG.formerlyTargetsState if r.end else SG.targetsState
+            yield ox.Triple(me, node(str(targets)), node(str(state_iri(r.target))))
         yield ox.Triple(me, node(str(SG.legalBasis)), ox.Literal(r.legal_basis))
         for measure in r.measures:
             yield ox.Triple(me, node(str(SG.measure)), node(str(SG[measure])))
