@@ -470,7 +470,7 @@ def _parse_param(path: Path, name: object, spec: object, used: Mapping[str, bool
 
 @lru_cache(maxsize=4)
 def _load_presets(folder: Path) -> tuple[Preset, ...]:
-    return tuple(parse_preset(path) for path in sorted(folder.glob("*.rq")))
+    return tuple(parse_preset(path) for path in sorted(folder.glob("*.rq"), key=lambda p: p.stem))
 
 
 def list_presets(folder: Path | None = None) -> list[Preset]:
