@@ -91,7 +91,7 @@ def bench_oxigraph(store_dir: Path, names: list[str], runs: int) -> dict[str, tu
         results[name] = (median, size)
         print(f"oxigraph {name:24s} {size:7d} rows  median {median:7.3f} s  "
               f"{[round(t, 3) for t in times]}", file=sys.stderr, flush=True)
-    del store  # read-only: nothing to flush, the handle goes with the object
+    # A read-only store has nothing to flush: the handle goes when `store` goes out of scope.
     return results
 
 
