@@ -51,7 +51,7 @@ def test_demo_ingests_the_whole_corpus(demo_run: tuple[Path, str, str, int]) -> 
     assert "skipped:" not in err
     rows = {line.split("│")[1].strip(): line.split("│")[2].strip()
             for line in out.splitlines() if line.startswith("│") and line.count("│") == 3}
-    assert rows["documents written"] == "10"
+    assert rows["documents written"] == "12"  # 10 articles + the UN and OFAC list slices
     assert rows["skipped"] == "0"
     with EmbeddedStore(store) as opened:
         assert len([g for g in opened.graphs() if "/source/" in g]) == 10
@@ -61,8 +61,8 @@ def test_demo_answers_sanctioned_pairs_with_evidence(
     demo_run: tuple[Path, str, str, int],
 ) -> None:
     store, out, _, _ = demo_run
-    assert "(sanctioned-cooperation)" in out
-    lead = out.split("(sanctioned-cooperation)", 1)[1].split("\n## ", 1)[0]
+    assert "(ask sanctioned-cooperation)" in out
+    lead = out.split("(ask sanctioned-cooperation)", 1)[1].split("\n## ", 1)[0]
     assert "PRK" in lead and "RUS" in lead
     with EmbeddedStore(store) as opened:
         pairs = opened.query("""
@@ -72,6 +72,26 @@ def test_demo_answers_sanctioned_pairs_with_evidence(
                  sg:actor|sg:target <https://w3id.org/sanctions-graph/id/state/RUS> ;
                  sg:evidence/sg:quote ?quote }""").rows
     assert pairs, "no evidence for a Russia-North Korea event in the demo corpus"
+
+
+def test_demo_links_leaders_in_the_news_to_their_listings(
+    demo_run: tuple[Path, str, str, int],
+) -> None:
+    out = demo_run[1]
+    section = out.split("(ask listed-people-in-news)", 1)[1].split("\n## ", 1)[0]
+    assert "KIM, Jong Un" in section
+    assert "MADURO MOROS," in section
+    assert section.rstrip().endswith("4 row(s)")
+
+
+def test_demo_asks_parameterised_questions_about_the_corpus_states(
+    demo_run: tuple[Path, str, str, int],
+) -> None:
+    out = demo_run[1]
+    assert "(ask sanctions-on -p state='North Korea')" in out
+    section = out.split("(ask sanctions-on -p state='North Korea')", 1)[1].split("\n## ", 1)[0]
+    assert "UNSC Resolution 1718" in section  # the regime, wrapped in its table cell
+    assert "KPe.001" in section  # a UN designation from the bundled list slice
 
 
 def test_every_demo_quote_is_the_document_text_at_its_offsets(

@@ -6,7 +6,7 @@ import json
 
 import pyoxigraph as ox
 
-from sanctions_graph.output import render, to_json
+from sanctions_graph.output import readable, render, to_json
 from sanctions_graph.store import QueryResult
 
 RESULT = QueryResult(
@@ -75,3 +75,17 @@ def test_ask_results() -> None:
     result = QueryResult(kind="ask", boolean=True)
     assert render(result, "table") == "true\n"
     assert json.loads(render(result, "json")) == {"head": {}, "boolean": True}
+
+
+def test_readable_drops_iri_only_columns_and_cuts_long_text() -> None:
+    trimmed = readable(RESULT, max_chars=8)
+    assert trimmed.variables == ["label", "n"]
+    labels = [row["label"] for row in trimmed.rows]
+    assert labels == [ox.Literal("North K…"), ox.Literal('a "q"\tb')]
+
+
+def test_readable_keeps_a_result_made_only_of_iris() -> None:
+    only = QueryResult(
+        kind="select", variables=["s"], rows=[{"s": ox.NamedNode("http://example.org/a")}]
+    )
+    assert readable(only).variables == ["s"]

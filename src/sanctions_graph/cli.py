@@ -498,7 +498,7 @@ def evaluate(
 def demo(ctx: typer.Context) -> None:
     """Ingest the bundled example articles, then answer the preset questions."""
     from sanctions_graph.demo import run_demo
-    from sanctions_graph.output import render
+    from sanctions_graph.output import readable, render
 
     store = open_store(ctx)
     try:
@@ -508,8 +508,9 @@ def demo(ctx: typer.Context) -> None:
         store.close()
     _print_ingest_report(result.report)
     for answer in result.answers:
-        echo(f"\n## {answer.summary} ({answer.name})\n")
-        echo(render(answer.result, "table"))
+        asked = " ".join(f"-p {k}={v!r}" for k, v in answer.parameters.items())
+        echo(f"\n## {answer.summary} (ask {answer.name}{' ' + asked if asked else ''})\n")
+        echo(render(readable(answer.result), "table"))
     if not result.report.ok:
         raise typer.Exit(1)
 

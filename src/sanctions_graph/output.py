@@ -60,6 +60,28 @@ def to_json(result: QueryResult) -> dict[str, Any]:
     return {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
 
 
+def readable(result: QueryResult, max_chars: int = 160) -> QueryResult:
+    """A SELECT result trimmed for people: columns holding only IRIs are left out (as long as
+    another column remains: the codes and labels beside them say the same), and literals longer
+    than ``max_chars`` are cut with an ellipsis. Other results come back unchanged."""
+    if result.kind != "select":
+        return result
+
+    def only_iris(name: str) -> bool:
+        values = [row.get(name) for row in result.rows if row.get(name) is not None]
+        return bool(values) and all(isinstance(v, ox.NamedNode | ox.BlankNode) for v in values)
+
+    kept = [name for name in result.variables if not only_iris(name)] or list(result.variables)
+
+    def cut(term: Term | None) -> Term | None:
+        if isinstance(term, ox.Literal) and len(term.value) > max_chars:
+            return ox.Literal(term.value[: max_chars - 1].rstrip() + "…")
+        return term
+
+    rows = [{name: cut(row.get(name)) for name in kept} for row in result.rows]
+    return QueryResult(kind="select", variables=kept, rows=rows)
+
+
 def render(result: QueryResult, fmt: str) -> str:
     """``result`` as text in ``fmt`` (one of ``FORMATS``), ending with a newline."""
     if fmt == "json":

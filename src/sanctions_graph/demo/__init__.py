@@ -18,6 +18,13 @@ from sanctions_graph.store import QueryResult, Store
 LEAD_QUESTION = "sanctioned-cooperation"
 #: Presets with these tags feed pictures, not tables, and are left out of the demo.
 SKIPPED_TAGS = frozenset({"viz"})
+#: Questions that need parameters, asked about the states the demo corpus is about.
+DEMO_PARAMETERS: tuple[tuple[str, dict[str, str]], ...] = (
+    ("sanctions-on", {"state": "North Korea"}),
+    ("partners", {"state": "Russia"}),
+    ("support-for-war", {"state": "Russia"}),
+    ("evidence", {"a": "North Korea", "b": "Russia"}),
+)
 
 
 def corpus_dir() -> Path:
@@ -37,6 +44,7 @@ class DemoAnswer:
     name: str
     summary: str
     result: QueryResult
+    parameters: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -63,11 +71,15 @@ def demo_questions() -> list[tuple[str, str]]:
 
 def run_demo(store: Store, progress: Progress | None = None) -> DemoResult:
     """Ingest the bundled corpus into ``store`` (idempotent: same content, same graphs), then
-    answer every parameter-free preset question."""
-    from sanctions_graph.queries import run_preset
+    answer every parameter-free preset question and a few about the corpus's states."""
+    from sanctions_graph.queries import get_preset, run_preset
 
     report = ingest_paths(store, [corpus_dir()], IngestOptions(), progress)
     result = DemoResult(report=report)
     for name, summary in demo_questions():
         result.answers.append(DemoAnswer(name, summary, run_preset(store, name)))
+    for name, parameters in DEMO_PARAMETERS:
+        preset = get_preset(name)
+        answer = run_preset(store, name, parameters)
+        result.answers.append(DemoAnswer(name, preset.summary, answer, dict(parameters)))
     return result
