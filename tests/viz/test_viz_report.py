@@ -61,9 +61,10 @@ def test_statements(briefing: Briefing) -> None:
         "UNSC: 2 designation(s): Example Mining Trading Corporation (KPe.901), "
         "Ri Example (KPi.902)"
     ]
+    # e5 (EconomicAssistance) states no date: it counts from its report, docB of 2024-06-21.
     assert text["Cooperation partners"][0] == (
         "Russia (RUS), sanctioned: AgreementSigning, ArmsTransfer, EconomicAssistance, Meeting; "
-        "latest 2024-06-19"
+        "latest 2024-06-21"
     )
     assert text["Possible sanctions violations"] == [
         "ArmsTransfer PRK → RUS (2024-05-01, Reported) may breach the ArmsEmbargo of UN-1718 "
