@@ -42,6 +42,17 @@ class Options:
     update_endpoint: str | None = None
 
 
+#: --from / --to, shared by the commands that filter events by date.
+DateFromOption = Annotated[
+    Optional[str],  # noqa: UP045 - typer needs Optional on 3.11
+    typer.Option("--from", help="Only events on or after this day (YYYY-MM-DD)."),
+]
+DateToOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--to", help="Only events on or before this day (YYYY-MM-DD)."),
+]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"sanctions-graph {__version__}")
@@ -593,14 +604,8 @@ def viz(
         Optional[str],  # noqa: UP045
         typer.Option("--state", help="Only the events of this state (ISO code, name, alias)."),
     ] = None,
-    date_from: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--from", help="Only events on or after this day (YYYY-MM-DD)."),
-    ] = None,
-    date_to: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--to", help="Only events on or before this day (YYYY-MM-DD)."),
-    ] = None,
+    date_from: DateFromOption = None,
+    date_to: DateToOption = None,
     family: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Option(
@@ -634,14 +639,8 @@ def timeline(
         Optional[str],  # noqa: UP045
         typer.Option("--format", "-f", help="png | html (default: from the suffix)."),
     ] = None,
-    date_from: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--from", help="Only events on or after this day (YYYY-MM-DD)."),
-    ] = None,
-    date_to: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--to", help="Only events on or before this day (YYYY-MM-DD)."),
-    ] = None,
+    date_from: DateFromOption = None,
+    date_to: DateToOption = None,
 ) -> None:
     """Draw a state's events over time, one row per partner, with regimes in force as bands."""
     from sanctions_graph.viz.commands import make_timeline
