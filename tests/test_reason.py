@@ -141,6 +141,16 @@ def test_hermit_classifies_and_materialises(store: EmbeddedStore) -> None:
 def test_hermit_on_one_states_neighbourhood(store: EmbeddedStore) -> None:
     report = reason(store, state="prk")
     assert report.scope == f"neighbourhood of {state('PRK')}"
+    # Only the state, its regime and its events (and what the state links to): not the
+    # evidence, not the document, not the other states' own descriptions.
+    data, _ = reason_module._data_triples(store, "PRK", None)
+    subjects = {t.subject.value for t in data}  # type: ignore[union-attr]
+    assert subjects == {
+        state("PRK"),
+        str(SGID["regime/UN-1718"]),
+        str(SGID["event/fx/meet"]),
+        str(SGID["event/fx/arms"]),
+    }
     assert state("PRK") in report.sanctioned_states
     assert report.consistent is True
 

@@ -443,16 +443,18 @@ def _data_triples(
         # in, each described by its own triples: enough for HermiT to classify the state.
         # Documents that merely mention it and persons of its nationality are left out: on a
         # large store they are most of its links (a 1M-triple graph gave 768k triples).
-        # The IRI is a pyoxigraph term (validated; str() escapes it), bound in a VALUES block.
+        # The IRI is a pyoxigraph term (validated; str() escapes it). It is written into each
+        # branch: a VALUES block outside the UNION would leave the branches unbound (SPARQL
+        # evaluates them first), and an unbound ?x would select the whole store.
         sparql = f"""
         CONSTRUCT {{ ?x ?p ?o }} WHERE {{
           {{ SELECT DISTINCT ?x WHERE {{
-              VALUES ?state {{ {node} }}
-              {{ BIND(?state AS ?x) }}
+              {{ VALUES ?x {{ {node} }} }}
               UNION {{ VALUES ?p1 {{ <{SG.actor}> <{SG.target}> <{SG.targetsState}>
                                     <{SG.party}> <{SG.imposedBy}> <{SG.location}> }}
-                       ?x ?p1 ?state }}
-              UNION {{ ?state ?p1 ?x FILTER(isIRI(?x)) }}
+                       ?x ?p1 {node} }}
+              UNION {{ GRAPH ?g1 {{ {node} ?p1 ?x }}
+                       FILTER(isIRI(?x) && ?g1 != <{_INFERRED}>) }}
           }} }}
           GRAPH ?g {{ ?x ?p ?o }} {not_schema}
         }}"""
