@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
+from operator import attrgetter
 
 from sanctions_graph.extract.dates import DateMention, find_dates, resolve
-from sanctions_graph.extract.lexicon import NOUN_TRIGGERS, VERB_TRIGGERS
 from sanctions_graph.extract.mentions import Gazetteer, default_gazetteer, find_mentions
-from sanctions_graph.extract.modality import CONFIDENCE_FACTOR, modality
+from sanctions_graph.extract.modality import CONFIDENCE_FACTOR, is_reported, modality
 from sanctions_graph.extract.model import (
     Document,
     EventFact,
@@ -37,7 +37,12 @@ from sanctions_graph.extract.model import (
     Sentence,
 )
 from sanctions_graph.extract.persons import LeaderLike, find_persons
-from sanctions_graph.extract.relations import GENERIC_COOPERATION, Candidate, find_events
+from sanctions_graph.extract.relations import (
+    GENERIC_COOPERATION,
+    Candidate,
+    find_events,
+    trigger_positions,
+)
 from sanctions_graph.extract.sentences import split_sentences
 from sanctions_graph.extract.tokens import Token, tokenize
 from sanctions_graph.extract.units import History, build_units
@@ -49,6 +54,7 @@ EXTRACTOR_NAME = "sanctions-graph rules"
 #: Bump when the rules change what they extract.
 EXTRACTOR_VERSION = "1.0"
 
+_START = attrgetter("start")
 _COOPERATION = frozenset({"MilitaryCooperation", "EconomicCooperation", GENERIC_COOPERATION})
 
 
@@ -64,6 +70,7 @@ def extract_document(
     """
     text = doc.text
     tokens = tokenize(text)
+    triggers = trigger_positions(tokens)
     sentences = split_sentences(text)
     matcher = gazetteer or default_gazetteer()
     actor_mentions = find_mentions(text, tokens, matcher)
@@ -72,7 +79,7 @@ def extract_document(
     )
     by_key = {person.key: person for person in persons}
     mentions = sorted(actor_mentions + person_mentions, key=lambda m: (m.span.start, m.span.end))
-    starts = [token.start for token in tokens]
+    starts = list(map(_START, tokens))
     mention_starts = [m.span.start for m in mentions]
     history = History()
     events: list[EventFact] = []
@@ -88,10 +95,13 @@ def extract_document(
         local_mentions = mentions[low:high]
         if not local_mentions and not history.entries:
             continue
-        if not any(_may_trigger(token) for token in local_tokens):
+        low = bisect.bisect_left(triggers, first)
+        high = bisect.bisect_left(triggers, end)
+        if low == high:
             # No event word: only remember who was named, for references later on.
             history.remember(local_mentions, by_key, sentence.index)
             continue
+        local_triggers = [index - first for index in triggers[low:high]]
         units = build_units(
             local_tokens,
             local_mentions,
@@ -101,7 +111,7 @@ def extract_document(
             matcher.names,
             matcher.descriptions,
         )
-        candidates = find_events(local_tokens, units, history)
+        candidates = find_events(local_tokens, units, history, local_triggers)
         if candidates:
             low = bisect.bisect_left(date_starts, sentence.span.start)
             high = bisect.bisect_left(date_starts, sentence.span.end)
@@ -131,15 +141,17 @@ def _facts(
     is resolved towards the future ("will meet on Friday").
     """
     facts = []
+    reported = is_reported(tokens)
     for candidate in candidates:
-        mode: Modality = modality(tokens, candidate.trigger)
+        mode: Modality = modality(tokens, candidate.trigger, reported=reported)
         kind = candidate.type
         if kind in _COOPERATION or kind == "AgreementSigning":
             # Planned cooperation is an intent; a purpose clause ("were there to train troops")
             # only makes an intent of cooperation the sentence gives no domain for.
             strong = mode == "Planned" and (
                 kind == GENERIC_COOPERATION
-                or modality(tokens, candidate.trigger, purpose=False) == "Planned"
+                or modality(tokens, candidate.trigger, purpose=False, reported=reported)
+                == "Planned"
             )
             if strong:
                 kind = "IntentToCooperate"
@@ -166,16 +178,6 @@ def _facts(
             )
         )
     return facts
-
-
-def _may_trigger(token: Token) -> bool:
-    """Whether a token could trigger an event (the cheap test of ``relations.find_events``)."""
-    return (
-        token.lemma in VERB_TRIGGERS
-        or token.lower in NOUN_TRIGGERS
-        or token.lemma in NOUN_TRIGGERS
-        or token.lower in ("work", "operation", "operations")
-    )
 
 
 def _event_type(kind: str) -> EventType:

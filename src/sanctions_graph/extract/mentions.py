@@ -12,6 +12,8 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import attrgetter, or_
 from typing import Protocol
 
 from sanctions_graph.extract.model import Mention, Span
@@ -19,6 +21,8 @@ from sanctions_graph.extract.tokens import Token, tokenize
 
 # Preference when two entries have the same surface: a name beats an alias beats a demonym...
 _VIA_RANK = {"name": 0, "acronym": 1, "alias": 2, "demonym": 3, "capital": 4, "metonym": 5}
+_LOWER = attrgetter("lower")
+_TEXT = attrgetter("text")
 
 
 class GazetteerLike(Protocol):
@@ -100,20 +104,29 @@ class Gazetteer:
     def match(self, tokens: Sequence[Token]) -> list[tuple[int, int, _Entry]]:
         """Non-overlapping matches as (first token, end token, entry), leftmost-longest."""
         found = []
-        position = 0
+        position = 0  # the first token not yet inside a match
         count = len(tokens)
-        while position < count:
-            lengths = self._index.get(tokens[position].lower)
+        index = self._index
+        lowers = list(map(_LOWER, tokens))
+        # Only a token that starts a name, or a hyphenated word ("US-led"), can start a match:
+        # both are picked out column-wise (in C), the rest of the text costs no Python step.
+        starts_name = map(index.__contains__, lowers)
+        hyphenated = map(str.__contains__, map(_TEXT, tokens), repeat("-"))
+        for start in compress(range(count), map(or_, starts_name, hyphenated)):
+            if start < position:
+                continue
+            position = start
+            lengths = index.get(lowers[position])
             matched = None
             if lengths:
-                following = tokens[position + 1].lower if position + 1 < count else ""
+                following = lowers[position + 1] if position + 1 < count else ""
                 for length, table in lengths:
                     end = position + length
                     if end > count:
                         continue
-                    if length > 1 and (tokens[position].lower, following) not in self._pairs:
+                    if length > 1 and (lowers[position], following) not in self._pairs:
                         continue  # "the" starts many names; the next word rules most out
-                    words = tuple(t.lower for t in tokens[position:end])
+                    words = tuple(lowers[position:end])
                     for entry in table.get(words, ()):
                         if _matches(entry, tokens, position):
                             matched = (position, end, entry)

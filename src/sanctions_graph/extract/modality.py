@@ -9,6 +9,7 @@ sentence. The strongest cue wins: denied > planned > alleged > reported > assert
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 
 from sanctions_graph.extract.model import Modality
 from sanctions_graph.extract.tokens import Token
@@ -33,6 +34,8 @@ _REPORTED = frozenset(
      "announce", "state", "quote", "add"}
 )  # fmt: skip
 _CLAUSE_BREAK = frozenset({";", ":", "but", "while", "whereas", "although"})
+_LEMMA = attrgetter("lemma")
+_LOWER = attrgetter("lower")
 #: Confidence factor per modality (how much the sentence commits to the event).
 CONFIDENCE_FACTOR: dict[str, float] = {
     "Asserted": 1.0,
@@ -43,21 +46,31 @@ CONFIDENCE_FACTOR: dict[str, float] = {
 }
 
 
-def modality(tokens: Sequence[Token], trigger: int, *, purpose: bool = True) -> Modality:
+def modality(
+    tokens: Sequence[Token],
+    trigger: int,
+    *,
+    purpose: bool = True,
+    reported: bool | None = None,
+) -> Modality:
     """The modality of the event triggered at ``tokens[trigger]`` (tokens of one sentence).
 
     With ``purpose`` a bare purpose infinitive ("a deal to boost ties") counts as planned.
+    ``reported`` is ``is_reported(tokens)`` when the caller has it already (it holds for the
+    whole sentence, so a sentence with several events needs it once).
     """
     start = trigger
     # Scope: back to the start of the clause, at most twelve tokens.
     while start > 0 and trigger - start < 12 and tokens[start - 1].lower not in _CLAUSE_BREAK:
         start -= 1
     before = tokens[start:trigger]
-    lemmas = [t.lemma for t in before]
-    lowers = [t.lower for t in before]
-    if any(word in _DENIAL for word in lowers) or any(word in _DENIAL for word in lemmas):
+    lemmas = list(map(_LEMMA, before))
+    lowers = list(map(_LOWER, before))
+    if not (_DENIAL.isdisjoint(lowers) and _DENIAL.isdisjoint(lemmas)):
         return "Denied"
-    for index, token in enumerate(before):
+    # The cue tests below look at single words: a clause without any cue word skips them.
+    planned = not (_PLANNED.isdisjoint(lemmas) and _PLANNED.isdisjoint(lowers))
+    for index, token in enumerate(before if planned else ()):
         word = token.lemma if token.lemma in _PLANNED else token.lower
         if word not in _PLANNED:
             continue
@@ -74,16 +87,26 @@ def modality(tokens: Sequence[Token], trigger: int, *, purpose: bool = True) -> 
         and tokens[trigger - 2].lemma not in ("continue", "begin", "start", "have")
     ):
         return "Planned"
-    if any((t.lemma in _ALLEGED or t.lower in _ALLEGED) and t.text.islower() for t in before):
+    alleged = not (_ALLEGED.isdisjoint(lemmas) and _ALLEGED.isdisjoint(lowers))
+    if alleged and any(
+        (t.lemma in _ALLEGED or t.lower in _ALLEGED) and t.text.islower() for t in before
+    ):
         return "Alleged"
     if trigger < len(tokens) and any(
         t.lower in ("alleged", "allegedly") for t in tokens[trigger : trigger + 3]
     ):
         return "Alleged"
-    # Lower-case words only: "the United States" is not a verb of saying.
-    if any(
-        (t.lemma in _REPORTED or t.lower in _REPORTED) and (t.text.islower() or index == 0)
-        for index, t in enumerate(tokens)
-    ):
+    if is_reported(tokens) if reported is None else reported:
         return "Reported"
     return "Asserted"
+
+
+def is_reported(tokens: Sequence[Token]) -> bool:
+    """Whether a sentence carries a reporting cue ("said", "according to") anywhere."""
+    if _REPORTED.isdisjoint(map(_LEMMA, tokens)) and _REPORTED.isdisjoint(map(_LOWER, tokens)):
+        return False
+    # Lower-case words only: "the United States" is not a verb of saying.
+    return any(
+        (t.lemma in _REPORTED or t.lower in _REPORTED) and (t.text.islower() or index == 0)
+        for index, t in enumerate(tokens)
+    )

@@ -12,11 +12,14 @@ including Foreign Minister ..."). Later short forms ("Kim", "Putin") and other s
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import and_, attrgetter
 from typing import Protocol
 
 from sanctions_graph.extract.model import Mention, PersonFact, Sentence, Span
@@ -63,6 +66,9 @@ _NOT_NAME = _words(
     """
 )
 _SPEECH = frozenset({"said", "says", "told", "added", "stated", "wrote", "noted", "announced"})
+_TEXT = attrgetter("text")
+_START = attrgetter("start")
+_END = attrgetter("end")
 
 
 class LeaderLike(Protocol):
@@ -90,6 +96,7 @@ class _Found:
     state: str | None
 
 
+@lru_cache(maxsize=8192)
 def person_key(name: str) -> str:
     """A spelling-independent key: "Kim Jong-un" and "Kim Jong Un" both give "kim-jong-un"."""
     decomposed = unicodedata.normalize("NFKD", name)
@@ -120,18 +127,23 @@ def find_persons(
     """
     records = tuple(leaders) if leaders is not None else _default_leaders()
     by_key = _records_by_key(records)
-    mention_at = _mention_index(tokens, actor_mentions)
-    sentence_of = _sentence_index(tokens, sentences)
+    # Columns of the tokens, for the scans that run in C (map, compress, bisect).
+    texts = list(map(_TEXT, tokens))
+    starts = list(map(_START, tokens))
+    mention_at = _mention_index(tokens, starts, actor_mentions)
+    sentence_of = _SentenceOf(starts, sentences)
     # Names after a role first, then known leaders, then speakers; an overlapping later find
     # ("President Xi" inside "Chinese President Xi Jinping") gives way.
-    names = _name_spans(tokens, mention_at)
+    names = _name_spans(tokens, texts, mention_at)
     found = _role_names(tokens, mention_at, names)
-    found += _leader_names(tokens, mention_at, records)
+    found += _leader_names(tokens, texts, mention_at, records)
     found += _speaker_names(tokens, names, {(f.first, f.end) for f in found})
     accepted: list[_Found] = []
+    taken: set[int] = set()  # token indices of the accepted names
     for item in found:
-        if not any(item.first < other.end and other.first < item.end for other in accepted):
+        if taken.isdisjoint(range(item.first, item.end)):
             accepted.append(item)
+            taken.update(range(item.first, item.end))
     persons: dict[str, PersonFact] = {}
     spans: list[tuple[int, int, str]] = []
     for item in sorted(accepted, key=lambda f: f.first):
@@ -148,8 +160,8 @@ def find_persons(
             person.state = person.state or state
         spans.append((item.first, item.end, key))
     spans += _other_spellings(text, tokens, names, persons, spans)
-    spans += _leader_short_forms(tokens, mention_at, persons, spans, records, date)
-    spans += _short_forms(tokens, mention_at, persons, spans)
+    spans += _leader_short_forms(tokens, texts, mention_at, persons, spans, records, date)
+    spans += _short_forms(tokens, texts, mention_at, persons, spans)
     spans.sort()
     _fill_from_context(tokens, sentence_of, mention_at, persons, spans)
     mentions = []
@@ -166,7 +178,7 @@ def find_persons(
 
 def _fill_from_context(
     tokens: Sequence[Token],
-    sentence_of: list[int],
+    sentence_of: _SentenceOf,
     mention_at: dict[int, Mention],
     persons: dict[str, PersonFact],
     spans: list[tuple[int, int, str]],
@@ -178,32 +190,34 @@ def _fill_from_context(
     first_span: dict[str, tuple[int, int]] = {}
     for first, end, key in spans:
         first_span.setdefault(key, (first, end))
+    person_end = {end - 1: key for _, end, key in spans}
     for key, (first, _end) in sorted(first_span.items(), key=lambda item: item[1]):
         person = persons[key]
-        previous = _previous_in_sentence(tokens, first, sentence_of, mention_at, persons, spans)
+        counterpart = bool(person.role) and person.role.split()[-1].lower() == "counterpart"  # type: ignore[union-attr]
+        if person.state is not None and not counterpart:
+            continue  # nothing to fill: the sentence need not be looked at
+        previous = _previous_in_sentence(first, sentence_of, mention_at, persons, person_end)
         if person.state is None:
             person.state = next((state for _, state in previous if state), None)
-        if person.role and person.role.split()[-1].lower() == "counterpart":
+        if counterpart:
             other = next((persons[k] for k, _ in previous if k and persons[k].role), None)
             if other is not None and other.role:
                 person.role = other.role
 
 
 def _previous_in_sentence(
-    tokens: Sequence[Token],
     first: int,
-    sentence_of: list[int],
+    sentence_of: _SentenceOf,
     mention_at: dict[int, Mention],
     persons: dict[str, PersonFact],
-    spans: list[tuple[int, int, str]],
+    person_end: dict[int, str],
 ) -> list[tuple[str | None, str | None]]:
     """(person key or None, state) of what is named before token ``first`` in its sentence,
-    nearest first."""
-    sentence = sentence_of[first]
-    person_end = {end - 1: key for _, end, key in spans}
+    nearest first (``person_end``: the last token of each person mention -> its key)."""
     result: list[tuple[str | None, str | None]] = []
     cursor = first - 1
-    while cursor >= 0 and sentence_of[cursor] == sentence:
+    low = sentence_of.first_token(first)
+    while cursor >= low:
         mention = mention_at.get(cursor)
         if mention is not None and mention.kind == "state":
             result.append((None, mention.code))
@@ -214,30 +228,44 @@ def _previous_in_sentence(
     return result
 
 
-def _mention_index(tokens: Sequence[Token], mentions: Sequence[Mention]) -> dict[int, Mention]:
-    """Token index -> the actor mention covering it."""
+def _mention_index(
+    tokens: Sequence[Token], starts: list[int], mentions: Sequence[Mention]
+) -> dict[int, Mention]:
+    """Token index -> the actor mention covering it (``starts``: the tokens' start offsets)."""
     index: dict[int, Mention] = {}
-    position = 0
+    ends = list(map(_END, tokens))
     for mention in mentions:
-        while position < len(tokens) and tokens[position].end <= mention.span.start:
-            position += 1
-        cursor = position
-        while cursor < len(tokens) and tokens[cursor].start < mention.span.end:
+        # The tokens that end after the mention starts and start before it ends.
+        first = bisect.bisect_right(ends, mention.span.start)
+        for cursor in range(first, bisect.bisect_left(starts, mention.span.end, first)):
             index[cursor] = mention
-            cursor += 1
     return index
 
 
-def _sentence_index(tokens: Sequence[Token], sentences: Sequence[Sentence]) -> list[int]:
-    """For each token, the index of its sentence (-1 if outside every sentence)."""
-    result = []
-    current = 0
-    for token in tokens:
-        while current < len(sentences) and sentences[current].span.end <= token.start:
-            current += 1
-        inside = current < len(sentences) and sentences[current].span.start <= token.start
-        result.append(current if inside else -1)
-    return result
+class _SentenceOf:
+    """Token index -> index of its sentence (-1 if outside every sentence), looked up on demand
+    (only the tokens before a person's first mention are ever asked about)."""
+
+    def __init__(self, starts: list[int], sentences: Sequence[Sentence]) -> None:
+        self._starts = starts
+        self._sentence_starts = [sentence.span.start for sentence in sentences]
+        self._sentence_ends = [sentence.span.end for sentence in sentences]
+
+    def __getitem__(self, token: int) -> int:
+        start = self._starts[token]
+        current = bisect.bisect_right(self._sentence_ends, start)
+        inside = current < len(self._sentence_starts) and self._sentence_starts[current] <= start
+        return current if inside else -1
+
+    def first_token(self, token: int) -> int:
+        """The first token of the sentence of ``token`` (of its run of tokens outside every
+        sentence, if it is outside)."""
+        sentence = self[token]
+        if sentence >= 0:
+            return bisect.bisect_left(self._starts, self._sentence_starts[sentence])
+        while token > 0 and self[token - 1] == sentence:
+            token -= 1
+        return token
 
 
 def _is_name_word(token: Token) -> bool:
@@ -271,16 +299,20 @@ def _name_at(tokens: Sequence[Token], first: int, mention_at: dict[int, Mention]
     return end if end - first >= 2 else first
 
 
-def _name_spans(tokens: Sequence[Token], mention_at: dict[int, Mention]) -> list[tuple[int, int]]:
+def _name_spans(
+    tokens: Sequence[Token], texts: list[str], mention_at: dict[int, Mention]
+) -> list[tuple[int, int]]:
     """Every 2-4 word capitalised name-like sequence, left to right, as (first, end)."""
     spans = []
     index = 0
-    while index < len(tokens):
-        end = _name_at(tokens, index, mention_at)
-        if end == index:
-            index += 1
-        else:
-            spans.append((index, end))
+    # A name has at least two name words in a row: only their first can start one.
+    name_words = list(map(_name_word, texts))
+    for first in compress(range(len(texts)), map(and_, name_words, name_words[1:])):
+        if first < index:
+            continue
+        end = _name_at(tokens, first, mention_at)
+        if end > first:
+            spans.append((first, end))
             index = end
     return spans
 
@@ -390,17 +422,19 @@ def _clean_role(role: str) -> str | None:
 
 
 def _leader_names(
-    tokens: Sequence[Token], mention_at: dict[int, Mention], records: Sequence[LeaderLike]
+    tokens: Sequence[Token],
+    texts: list[str],
+    mention_at: dict[int, Mention],
+    records: Sequence[LeaderLike],
 ) -> list[_Found]:
     """Full names (2+ words) of known leaders, wherever they occur."""
     index: dict[str, list[tuple[str, ...]]] = _tables(tuple(records))["first_words"]  # type: ignore[assignment]
     found = []
-    for position, token in enumerate(tokens):
-        for words in index.get(token.text, ()):
+    for position in compress(range(len(texts)), map(index.__contains__, texts)):
+        for words in index[texts[position]]:
             end = position + len(words)
-            if end <= len(tokens) and all(
-                t.text == w and i not in mention_at
-                for i, t, w in zip(range(position, end), tokens[position:end], words, strict=True)
+            if tuple(texts[position:end]) == words and mention_at.keys().isdisjoint(
+                range(position, end)
             ):
                 found.append(_Found(position, end, None, None))
                 break
@@ -458,6 +492,7 @@ def _other_spellings(
 
 def _leader_short_forms(
     tokens: Sequence[Token],
+    texts: list[str],
     mention_at: dict[int, Mention],
     persons: dict[str, PersonFact],
     spans: list[tuple[int, int, str]],
@@ -472,8 +507,8 @@ def _leader_short_forms(
     words = _leader_words(tuple(records))
     covered = {i for first, end, _ in spans for i in range(first, end)}
     result = []
-    for position, token in enumerate(tokens):
-        pairs = words.get(token.text)
+    for position in compress(range(len(texts)), map(words.__contains__, texts)):
+        pairs = words[texts[position]]
         if not pairs or position in covered or position in mention_at:
             continue
         current = {key: record for key, record in pairs if _in_office(record, date)}
@@ -545,6 +580,7 @@ def _inside_name(tokens: Sequence[Token], position: int, mention_at: dict[int, M
 
 def _short_forms(
     tokens: Sequence[Token],
+    texts: list[str],
     mention_at: dict[int, Mention],
     persons: dict[str, PersonFact],
     spans: list[tuple[int, int, str]],
@@ -560,12 +596,10 @@ def _short_forms(
     for first, end, _ in spans:
         covered.update(range(first, end))
     result = []
-    for position, token in enumerate(tokens):
+    for position in compress(range(len(texts)), map(by_word.__contains__, texts)):
         if position in covered or position in mention_at:
             continue
-        key = by_word.get(token.text)
-        if key is None:
-            continue
+        key = by_word[texts[position]]
         # Not part of a longer capitalised name ("Kim Yo Jong" is not "Kim").
         if not _inside_name(tokens, position, mention_at):
             result.append((position, position + 1, key))

@@ -14,8 +14,10 @@ dates and evidence.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter, or_
 
 from sanctions_graph.extract.lexicon import (
     ACTOR_NOUNS,
@@ -290,18 +292,42 @@ class _Sentence:
         return None
 
 
-def find_events(tokens: Sequence[Token], units: list[Unit], history: History) -> list[Candidate]:
-    """Events of one sentence (``units`` from ``units.build_units``)."""
+#: Lemmas and lower-cased forms that may trigger an event: the cheap test before ``_reading``.
+TRIGGER_LEMMAS = frozenset(VERB_TRIGGERS) | frozenset(NOUN_TRIGGERS)
+TRIGGER_FORMS = frozenset(NOUN_TRIGGERS) | {"work", "operation", "operations"}
+
+
+def trigger_positions(tokens: Sequence[Token]) -> list[int]:
+    """Indices of the tokens that may trigger an event, in order.
+
+    Most words trigger nothing; the test runs column-wise with map() (in C), so a document's
+    tokens are sorted out at once.
+    """
+    may = map(
+        or_,
+        map(TRIGGER_LEMMAS.__contains__, map(_LEMMA, tokens)),
+        map(TRIGGER_FORMS.__contains__, map(_LOWER, tokens)),
+    )
+    return list(compress(range(len(tokens)), may))
+
+
+_LEMMA = attrgetter("lemma")
+_LOWER = attrgetter("lower")
+
+
+def find_events(
+    tokens: Sequence[Token],
+    units: list[Unit],
+    history: History,
+    triggers: Iterable[int] | None = None,
+) -> list[Candidate]:
+    """Events of one sentence (``units`` from ``units.build_units``).
+
+    ``triggers`` are the sentence's ``trigger_positions`` when the caller has them already.
+    """
     sentence = _Sentence(tokens, units, history)
     found: list[Candidate] = []
-    for index, token in enumerate(tokens):
-        if not (
-            token.lemma in VERB_TRIGGERS
-            or token.lower in NOUN_TRIGGERS
-            or token.lemma in NOUN_TRIGGERS
-            or token.lower in ("work", "operation", "operations")
-        ):
-            continue  # most words trigger nothing: a cheap test first
+    for index in trigger_positions(tokens) if triggers is None else triggers:
         if index in sentence.unit_of or index in sentence.consumed:
             continue
         category, noun = _reading(sentence, index)

@@ -10,8 +10,11 @@ before whose official name starts so).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter
 
 from sanctions_graph.extract.lexicon import ACTOR_NOUNS, NOUN_LEFT, PREPOSITIONS, SOURCE_CUES
 from sanctions_graph.extract.model import Mention, PersonFact
@@ -69,6 +72,11 @@ _CLAUSE_OPENERS = frozenset(
 )  # fmt: skip
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "into", "inside", "across", "near", "outside"})
 _PUNCTUATION_INSIDE = frozenset({"[", "]", "(", ")", "“", "”", '"', "‘", "’", "'"})
+_PREPOSITIONS_INCLUDING = PREPOSITIONS | {"including"}
+_START = attrgetter("start")
+_END = attrgetter("end")
+_LOWER = attrgetter("lower")
+_FIRST = attrgetter("first")
 
 
 @dataclass
@@ -164,12 +172,13 @@ def _mention_units(
 ) -> list[Unit]:
     units = []
     position = 0
+    starts = list(map(_START, tokens))
+    ends = list(map(_END, tokens))
     for mention in mentions:
-        while position < len(tokens) and tokens[position].end <= mention.span.start:
-            position += 1
-        end = position
-        while end < len(tokens) and tokens[end].start < mention.span.end:
-            end += 1
+        # The tokens that end after the mention starts and start before it ends (mentions are
+        # in order and do not overlap, so the search starts where the last one ended).
+        position = bisect.bisect_right(ends, mention.span.start, position)
+        end = bisect.bisect_left(starts, mention.span.end, position)
         if end == position:
             continue
         if mention.kind == "person":
@@ -185,18 +194,19 @@ def _add_references(tokens: Sequence[Token], units: list[Unit]) -> list[Unit]:
     """Pronouns and descriptions that stand for actors ("the two countries", "its", "he")."""
     covered = {i for unit in units for i in range(unit.first, unit.end)}
     found: list[Unit] = []
-    index = 0
-    while index < len(tokens):
-        if index in covered or tokens[index].lower not in _REFERENCE_STARTS:
-            index += 1
+    index = 0  # the first token not yet inside a reference
+    starts = map(_REFERENCE_STARTS.__contains__, map(_LOWER, tokens))
+    for start in compress(range(len(tokens)), starts):
+        if start < index or start in covered:
             continue
+        index = start
         end = _reference_end(tokens, index, covered)
         if end > index:
             found.append(Unit(index, end, [], "reference", _reference_via(tokens, index, end)))
             index = end
-        else:
-            index += 1
-    return sorted(units + found, key=lambda u: u.first)
+    if not found:
+        return units  # already in order
+    return sorted(units + found, key=_FIRST)
 
 
 def _reference_end(tokens: Sequence[Token], index: int, covered: set[int]) -> int:
@@ -331,7 +341,7 @@ def _mark_context(tokens: Sequence[Token], unit: Unit) -> None:
             break
         cursor -= 1
         skipped += 1
-    if cursor >= 0 and tokens[cursor].lower in PREPOSITIONS | {"including"}:
+    if cursor >= 0 and tokens[cursor].lower in _PREPOSITIONS_INCLUDING:
         unit.prep = tokens[cursor].lower
         if unit.prep == "to" and cursor > 0 and tokens[cursor - 1].lower in SOURCE_CUES:
             unit.source = True
