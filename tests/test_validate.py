@@ -51,7 +51,8 @@ neg:regime a sg:SanctionsRegime ; sg:targetsState sgid:org\\/UNSC ; sg:measure s
     sg:startDate "2020-01-01"^^xsd:date ; sg:endDate "2019-01-01"^^xsd:date ,
     "2019-02-01"^^xsd:date ; sg:programCode 7 .
 neg:regime-typed a sg:SanctionsRegime ; rdfs:label "Wrong kinds" ;
-    sg:imposedBy sgid:event\\/fx\\/meet ; sg:legalBasis sgid:state\\/PRK .
+    sg:imposedBy sgid:event\\/fx\\/meet ; sg:legalBasis sgid:state\\/PRK ;
+    sg:formerlyTargetsState sgid:org\\/UNSC .
 # DesignationShape (and DesignationDateShape: no listing date -> a warning)
 neg:designation a sg:Designation ; sg:designates neg:person , neg:vessel ;
     sg:underRegime neg:io ; sg:delistedOn "soon" ; sg:listingReference 12 .
