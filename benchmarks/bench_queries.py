@@ -205,9 +205,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{REPEAT_BELOW_S:g} s). CLI: median of {args.cli_runs} runs of `sanctions-graph ask "
         "... --format csv`; overhead = CLI - raw query.",
         "",
-        "| question | rows | pyoxigraph 10M (s) | CLI (s) | CLI overhead (s) |"
+        "| question | rows | pyoxigraph (s) | CLI (s) | CLI overhead (s) |"
         + (" pyoxigraph small (s) |" if small else "")
-        + (" rdflib small (s) |" if rdflib_rows else ""),
+        + (" rdflib, in memory (s) |" if rdflib_rows else ""),
         "|---|---:|---:|---:|---:|" + ("---:|" if small else "") + ("---:|" if rdflib_rows else ""),
     ]
     for name in names:
