@@ -163,6 +163,13 @@ def _rank(entry: _Entry) -> int:
 
 
 def _matches(entry: _Entry, tokens: Sequence[Token], position: int) -> bool:
+    if len(entry.words) == 1:  # the common case: one word, no gaps to check
+        token = tokens[position]
+        if entry.case_sensitive:
+            return token.text == entry.words[0]
+        # ``match`` found the entry by the token's lower-cased form (equal to the word's).
+        # A proper name is written with a capital somewhere ("us" is not the United States).
+        return token.lower == entry.words[0].lower() and any(map(str.isupper, token.text))
     window = tokens[position : position + len(entry.words)]
     # Words of one name are written next to each other (at most a space or two apart).
     for left, right in itertools.pairwise(window):

@@ -45,6 +45,9 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     for line_start, line_end in _lines(text):
         for start, end in _split_line(text, line_start, line_end):
+            if end - start <= MAX_SENTENCE_CHARS:  # the common case: nothing to cut
+                sentences.append(Sentence(len(sentences), Span(start, end), text[start:end]))
+                continue
             for piece_start, piece_end in _cut_long(text, start, end):
                 sentences.append(
                     Sentence(
