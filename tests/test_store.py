@@ -45,7 +45,7 @@ def test_replace_graph_keeps_previous_content_when_the_stream_fails(store: Embed
         store.replace_graph(EX + "g", failing())
     assert store.graphs() == [EX + "g"]
     assert store.count(EX + "g") == 1
-    assert store.count() == 1  # the staging graph is gone too
+    assert store.count() == 1
 
 
 def test_replace_graph_with_no_triples_leaves_an_empty_graph(store: EmbeddedStore) -> None:
@@ -128,14 +128,26 @@ def test_store_location_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     assert default_store_path() == tmp_path / "xdg" / "sanctions-graph" / "store"
 
 
-def test_staging_graphs_left_by_a_killed_writer_are_removed_on_open(tmp_path: Path) -> None:
-    path = tmp_path / "store"
-    raw = ox.Store(str(path))
-    staging = ox.NamedNode("https://w3id.org/sanctions-graph/id/graph/staging/dead")
-    raw.add(ox.Quad(ox.NamedNode(EX + "a"), ox.NamedNode(EX + "p"), ox.Literal("1"), staging))
-    del raw
-    reopened = EmbeddedStore(path)
-    try:
-        assert reopened.count() == 0
-    finally:
-        reopened.close()
+def test_replacing_a_graph_keeps_literals_with_quotes_and_newlines_exact(
+    store: EmbeddedStore,
+) -> None:
+    store.replace_graph(EX + "g", [triple("a", "p", "old")])
+    tricky = ox.Literal('say "hi"\n\\ } >', language="en")
+    new = ox.Triple(ox.NamedNode(EX + "a"), ox.NamedNode(EX + "p"), tricky)
+    assert store.replace_graph(EX + "g", [new]) == 1
+    assert [q.object for q in store.quads(EX + "g")] == [tricky]
+
+
+def test_replacing_a_graph_with_a_failing_stream_leaves_other_graphs_alone(
+    store: EmbeddedStore,
+) -> None:
+    store.replace_graph(EX + "g1", [triple("a", "p", "1")])
+    store.replace_graph(EX + "g2", [triple("b", "p", "2")])
+
+    def failing() -> Iterator[ox.Triple]:
+        raise ValueError("truncated file")
+        yield triple("x", "p", "x")  # pragma: no cover
+
+    with pytest.raises(ValueError, match="truncated file"):
+        store.replace_graph(EX + "g2", failing())
+    assert {g: store.count(g) for g in store.graphs()} == {EX + "g1": 1, EX + "g2": 1}

@@ -257,9 +257,9 @@ def materialise(store: Store, extra: Iterable[ox.Triple] = ()) -> dict[str, int]
 
     The graph ends up holding exactly the derived triples, as if dropped and rebuilt, but only
     the difference with its current content is written, in one SPARQL update (one
-    transaction): after an ingest batch few triples change, and rewriting a whole graph on disk
-    (``replace_graph``: staging graph + MOVE) measured ~8x slower than an update of the same
-    triples. A difference over ``DELTA_LIMIT`` triples goes through ``replace_graph``.
+    transaction): after an ingest batch few triples change, and rewriting the whole graph
+    costs time in proportion to its size. A difference over ``DELTA_LIMIT`` triples goes
+    through ``replace_graph``.
     """
     triples, counts = inferred_triples(store)
     wanted = set(triples)
