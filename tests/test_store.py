@@ -151,3 +151,50 @@ def test_replacing_a_graph_with_a_failing_stream_leaves_other_graphs_alone(
     with pytest.raises(ValueError, match="truncated file"):
         store.replace_graph(EX + "g2", failing())
     assert {g: store.count(g) for g in store.graphs()} == {EX + "g1": 1, EX + "g2": 1}
+
+
+def _many(n: int, tag: str = "x") -> Iterator[ox.Triple]:
+    for i in range(n):
+        yield triple(f"s{i}", "p", tag)
+
+
+def test_a_large_new_graph_is_bulk_loaded_completely(
+    store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sanctions_graph.store.BULK_THRESHOLD", 10)
+    assert store.replace_graph(EX + "big", _many(25)) == 25
+    assert store.graphs() == [EX + "big"]  # no pending marker left
+    assert store.count(EX + "big") == 25
+
+
+def test_a_failing_bulk_load_leaves_nothing(
+    store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sanctions_graph.store.BULK_THRESHOLD", 10)
+
+    def failing() -> Iterator[ox.Triple]:
+        yield from _many(15)
+        raise ValueError("truncated list")
+
+    with pytest.raises(ValueError, match="truncated list"):
+        store.replace_graph(EX + "big", failing())
+    assert store.graphs() == []
+    assert store.count() == 0
+
+
+def test_a_graph_left_pending_by_a_killed_process_is_removed_on_open(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    raw = ox.Store(str(path))
+    pending = ox.NamedNode("https://w3id.org/sanctions-graph/id/graph/pending")
+    half = ox.NamedNode(EX + "half-loaded")
+    raw.add(ox.Quad(ox.NamedNode(EX + "a"), ox.NamedNode(EX + "p"), ox.Literal("1"), half))
+    raw.add(ox.Quad(half, ox.NamedNode("http://www.w3.org/2002/07/owl#versionInfo"),
+                    ox.Literal("bulk load in progress"), pending))
+    raw.add(ox.Quad(ox.NamedNode(EX + "b"), ox.NamedNode(EX + "p"), ox.Literal("2"),
+                    ox.NamedNode(EX + "complete")))
+    del raw
+    reopened = EmbeddedStore(path)
+    try:
+        assert reopened.graphs() == [EX + "complete"]
+    finally:
+        reopened.close()

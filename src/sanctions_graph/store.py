@@ -12,6 +12,7 @@ The store knows no source format: ingestors hand it triples, it writes them.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -27,6 +28,13 @@ Row: TypeAlias = dict[str, Term | None]
 
 #: Environment variable naming the embedded store's folder.
 STORE_ENV = "SANCTIONS_GRAPH_STORE"
+#: New graphs larger than this are bulk-loaded (bounded memory) instead of written in one
+#: transaction (which holds the whole graph in memory).
+BULK_THRESHOLD = 50_000
+#: Where graphs being bulk-loaded are registered until complete.
+_PENDING_GRAPH = ox.NamedNode("https://w3id.org/sanctions-graph/id/graph/pending")
+_PENDING_PREDICATE = ox.NamedNode("http://www.w3.org/2002/07/owl#versionInfo")
+_PENDING_VALUE = ox.Literal("bulk load in progress")
 
 
 def default_store_path() -> Path:
@@ -127,6 +135,8 @@ class EmbeddedStore:
                     "(wait for it to finish, or use --store to pick another folder)"
                 ) from None
             raise StoreError(f"cannot open store at {path}: {error}") from None
+        if not read_only:
+            self._drop_pending_graphs()
 
     # -- reading -------------------------------------------------------------------------------
     def query(
@@ -211,17 +221,51 @@ class EmbeddedStore:
         return len(lines)
 
     def _create_graph(self, target: ox.NamedNode, triples: Iterable[ox.Triple]) -> int:
+        """Write a new graph: small ones in one transaction, large ones with bulk loading.
+
+        Up to ``BULK_THRESHOLD`` triples, ``extend`` (one transaction: a failing iterable
+        writes nothing). Beyond, a transaction would hold the whole graph in memory, so the
+        graph is registered as pending, bulk-loaded in bounded memory, then unregistered: a
+        failing iterable removes what was written, and a graph left pending by a killed
+        process is removed the next time the store is opened.
+        """
+        stream = iter(triples)
+        head = [
+            ox.Quad(t.subject, t.predicate, t.object, target)
+            for t in itertools.islice(stream, BULK_THRESHOLD)
+        ]
+        if len(head) < BULK_THRESHOLD:
+            self._store.extend(head)
+            if not head:
+                self._store.add_graph(target)
+            return len(head)
         counter = _Counter()
+        counter.n = len(head)
 
-        def quads() -> Iterator[ox.Quad]:
-            for triple in triples:
+        def rest() -> Iterator[ox.Quad]:
+            for t in stream:
                 counter.n += 1
-                yield ox.Quad(triple.subject, triple.predicate, triple.object, target)
+                yield ox.Quad(t.subject, t.predicate, t.object, target)
 
-        self._store.extend(quads())  # one transaction: a failing iterable writes nothing
-        if counter.n == 0:
-            self._store.add_graph(target)
+        marker = ox.Quad(target, _PENDING_PREDICATE, _PENDING_VALUE, _PENDING_GRAPH)
+        self._store.add(marker)
+        try:
+            self._store.bulk_extend(itertools.chain(head, rest()))
+        except BaseException:
+            self._store.remove_graph(target)
+            self._store.remove_graph(_PENDING_GRAPH)  # one writer: the marker is the only entry
+            raise
+        self._store.remove_graph(_PENDING_GRAPH)
         return counter.n
+
+    def _drop_pending_graphs(self) -> None:
+        # Graphs a killed process was bulk-loading: incomplete, so removed.
+        if not self._store.contains_named_graph(_PENDING_GRAPH):
+            return
+        for quad in list(self._store.quads_for_pattern(None, None, None, _PENDING_GRAPH)):
+            if isinstance(quad.subject, ox.NamedNode):
+                self._store.remove_graph(quad.subject)
+        self._store.remove_graph(_PENDING_GRAPH)
 
     def load_graph(self, graph: str, data: bytes | str | Path, fmt: ox.RdfFormat) -> int:
         """Parse serialised RDF (triples) and make it the content of ``graph``, atomically."""
