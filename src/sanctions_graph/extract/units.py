@@ -404,9 +404,9 @@ def _group(tokens: Sequence[Token], units: list[Unit]) -> list[Unit]:
 
 
 def _coordinated(tokens: Sequence[Token], left: Unit, right: Unit) -> bool:
+    if left.modifier or right.modifier or left.possessive or not 0 < right.first - left.end <= 2:
+        return False  # every coordinating gap below is one or two words
     gap = [t.lower for t in tokens[left.end : right.first]]
-    if left.modifier or right.modifier or left.possessive:
-        return False
     if left.kind == "reference" and left.via != "description":
         return False
     if right.kind == "reference" and right.via not in ("description", "compass"):
