@@ -234,29 +234,8 @@ def test_every_preset_answers_the_same_after_push(
     )
     expected = expected_answers(embedded)
     assert all(expected[name] for name in ISSUE_PRESETS)  # the fixture answers every question
-    names = [n for n in ISSUE_PRESETS if not (server == "virtuoso" and n in VIRTUOSO_BROKEN)]
-    answers = {name: short(run_preset(remote, name, PARAMS[name])) for name in names}
-    assert answers == {name: expected[name] for name in names}
-
-
-#: Presets whose first/last dates use IF(...) over MIN/MAX (an unbound date would make Oxigraph's
-#: MIN/MAX unbound): Virtuoso 7.2 answers "SQ156 Internal Optimized compiler error: Bad dfe in
-#: sqlo_place_exp". Known open problem; the strict xfail below fails once it is fixed.
-VIRTUOSO_BROKEN = ("partners", "sanctioned-cooperation")
-
-
-@pytest.mark.server
-@pytest.mark.slow
-@pytest.mark.xfail(strict=True, raises=EndpointError, reason="Virtuoso SQ156 on IF over MIN/MAX")
-@pytest.mark.parametrize("name", VIRTUOSO_BROKEN)
-def test_date_range_presets_on_virtuoso(
-    virtuoso_url: str, embedded: EmbeddedStore, name: str
-) -> None:
-    remote = virtuoso_store(virtuoso_url)
-    push_store(embedded, remote)
-    assert short(run_preset(remote, name, PARAMS[name])) == short(
-        run_preset(embedded, name, PARAMS[name])
-    )
+    answers = {name: short(run_preset(remote, name, PARAMS[name])) for name in ISSUE_PRESETS}
+    assert answers == expected
 
 
 @pytest.mark.server
