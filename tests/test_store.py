@@ -198,3 +198,13 @@ def test_a_graph_left_pending_by_a_killed_process_is_removed_on_open(tmp_path: P
         assert reopened.graphs() == [EX + "complete"]
     finally:
         reopened.close()
+
+
+def test_a_read_only_store_answers_queries_and_closes_cleanly(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    writer = EmbeddedStore(path)
+    writer.replace_graph(EX + "g", [triple("a", "p", "1")])
+    writer.close()
+    reader = EmbeddedStore(path, read_only=True)
+    assert reader.query("ASK { ?s ?p ?o }").boolean is True
+    reader.close()

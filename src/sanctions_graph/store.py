@@ -301,7 +301,8 @@ class EmbeddedStore:
         """Flush and release the store (the RocksDB lock goes with the object)."""
         store = getattr(self, "_store", None)
         if store is not None:
-            with contextlib.suppress(OSError):
+            # A read-only store cannot flush (pyoxigraph raises RuntimeError): nothing to write.
+            with contextlib.suppress(OSError, RuntimeError):
                 store.flush()
             del self._store
 
