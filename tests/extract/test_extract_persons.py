@@ -79,7 +79,7 @@ def test_a_leader_named_by_surname_alone_gets_the_record_state_and_role() -> Non
 
 def test_a_list_of_officials_takes_the_state_of_its_group_and_counterparts_the_role() -> None:
     text = (
-        "He introduced members of the North Korean leadership, including Foreign Minister "
+        "He presented several North Korean officials to the guests, among them Foreign Minister "
         "Choe Son Hui. Marrero met his Russian counterpart Mikhail Mishustin, said Cuban "
         "Prime Minister Manuel Marrero."
     )
