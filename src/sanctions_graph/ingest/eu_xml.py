@@ -25,8 +25,8 @@ from sanctions_graph.ingest.lists import (
     Listing,
     ListMeta,
     children,
+    file_list_unit,
     iter_xml,
-    list_unit,
     xml_head,
 )
 from sanctions_graph.ingest.registry import IngestOptions, SourceUnit, register
@@ -161,16 +161,12 @@ def _records(path: Path, builder: ListBuilder, meta: ListMeta) -> Iterator[ox.Tr
 @register(KIND, "EU Financial Sanctions Files XML 1.1", detect, priority=50)
 def ingest(path: Path, options: IngestOptions) -> Iterator[SourceUnit]:
     """One unit: the whole file, streamed entity by entity."""
-    meta = ListMeta(
-        title="EU Financial Sanctions Files (consolidated list)",
-        publisher="European Commission (on behalf of the Council of the European Union)",
-        issued=options.date,
-    )
-    yield list_unit(
+    yield file_list_unit(
+        path,
+        options,
         kind=KIND,
         list_key=LIST_KEY,
-        label=str(path),
-        paths=[path],
-        meta=meta,
-        records=lambda builder: _records(path, builder, meta),
+        title="EU Financial Sanctions Files (consolidated list)",
+        publisher="European Commission (on behalf of the Council of the European Union)",
+        records=_records,
     )

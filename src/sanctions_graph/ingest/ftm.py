@@ -48,9 +48,9 @@ from sanctions_graph.ingest.lists import (
     canonical_iri,
     country_iri,
     entity_iri,
+    file_list_unit,
     head_text,
     imo_digits,
-    list_unit,
     open_text,
     regime_key,
     scratch_db,
@@ -409,16 +409,12 @@ def _link(
 @register(KIND, "OpenSanctions FollowTheMoney entities (JSON lines)", detect, priority=60)
 def ingest(path: Path, options: IngestOptions) -> Iterator[SourceUnit]:
     """One unit: the whole file, streamed line by line."""
-    meta = ListMeta(
-        title=f"OpenSanctions FollowTheMoney entities ({path.name})",
-        publisher="OpenSanctions",
-        issued=options.date,
-    )
-    yield list_unit(
+    yield file_list_unit(
+        path,
+        options,
         kind=KIND,
         list_key=list_key(path),
-        label=str(path),
-        paths=[path],
-        meta=meta,
-        records=lambda builder: _records(path, builder, meta),
+        title=f"OpenSanctions FollowTheMoney entities ({path.name})",
+        publisher="OpenSanctions",
+        records=_records,
     )

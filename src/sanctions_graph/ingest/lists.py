@@ -48,7 +48,7 @@ from lxml import etree
 
 from sanctions_graph import __version__
 from sanctions_graph.errors import InputError
-from sanctions_graph.ingest.registry import SourceUnit
+from sanctions_graph.ingest.registry import IngestOptions, SourceUnit
 from sanctions_graph.vocab import (
     DCTERMS,
     OWL,
@@ -857,6 +857,29 @@ def list_unit(
 
     unit.triples = stream()
     return unit
+
+
+def file_list_unit(
+    path: Path,
+    options: IngestOptions,
+    *,
+    kind: str,
+    list_key: str,
+    title: str,
+    publisher: str,
+    records: Callable[[Path, ListBuilder, ListMeta], Iterator[ox.Triple]],
+) -> SourceUnit:
+    """``list_unit`` for a list published as one file: ``records(path, builder, meta)`` reads
+    it; the publication date is ``--date`` unless the file states one (``records`` sets it)."""
+    meta = ListMeta(title=title, publisher=publisher, issued=options.date)
+    return list_unit(
+        kind=kind,
+        list_key=list_key,
+        label=str(path),
+        paths=[path],
+        meta=meta,
+        records=lambda builder: records(path, builder, meta),
+    )
 
 
 def head_text(head: bytes) -> str:

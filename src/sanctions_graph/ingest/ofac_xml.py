@@ -30,9 +30,9 @@ from sanctions_graph.ingest.lists import (
     children,
     descendants,
     entity_iri,
+    file_list_unit,
     imo_digits,
     iter_xml,
-    list_unit,
     local_name,
     xml_head,
 )
@@ -243,12 +243,6 @@ def ingest(path: Path, options: IngestOptions) -> Iterator[SourceUnit]:
     names = _list_names(path)
     key = list_key(names)
     title = "OFAC " + (", ".join(names) if names else "SDN List")
-    meta = ListMeta(title=title, publisher=PUBLISHER, issued=options.date)
-    yield list_unit(
-        kind=KIND,
-        list_key=key,
-        label=str(path),
-        paths=[path],
-        meta=meta,
-        records=lambda builder: _records(path, builder, meta),
+    yield file_list_unit(
+        path, options, kind=KIND, list_key=key, title=title, publisher=PUBLISHER, records=_records
     )

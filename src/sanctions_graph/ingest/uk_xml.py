@@ -29,9 +29,9 @@ from sanctions_graph.ingest.lists import (
     child_text,
     children,
     descendants,
+    file_list_unit,
     imo_digits,
     iter_xml,
-    list_unit,
     local_name,
     texts,
     xml_head,
@@ -153,16 +153,12 @@ def _records(path: Path, builder: ListBuilder, meta: ListMeta) -> Iterator[ox.Tr
 @register(KIND, "UK Sanctions List XML (FCDO)", detect, priority=50)
 def ingest(path: Path, options: IngestOptions) -> Iterator[SourceUnit]:
     """One unit: the whole list, streamed designation by designation."""
-    meta = ListMeta(
-        title="UK Sanctions List",
-        publisher="UK Foreign, Commonwealth & Development Office",
-        issued=options.date,
-    )
-    yield list_unit(
+    yield file_list_unit(
+        path,
+        options,
         kind=KIND,
         list_key=LIST_KEY,
-        label=str(path),
-        paths=[path],
-        meta=meta,
-        records=lambda builder: _records(path, builder, meta),
+        title="UK Sanctions List",
+        publisher="UK Foreign, Commonwealth & Development Office",
+        records=_records,
     )

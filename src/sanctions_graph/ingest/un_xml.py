@@ -24,8 +24,8 @@ from sanctions_graph.ingest.lists import (
     ListMeta,
     children,
     fields,
+    file_list_unit,
     iter_xml,
-    list_unit,
     texts,
     xml_head,
 )
@@ -155,16 +155,12 @@ def _records(path: Path, builder: ListBuilder, meta: ListMeta) -> Iterator[ox.Tr
 )
 def ingest(path: Path, options: IngestOptions) -> Iterator[SourceUnit]:
     """One unit: the whole consolidated list, streamed record by record."""
-    meta = ListMeta(
-        title="UN Security Council Consolidated List",
-        publisher="United Nations Security Council",
-        issued=options.date,
-    )
-    yield list_unit(
+    yield file_list_unit(
+        path,
+        options,
         kind=KIND,
         list_key=LIST_KEY,
-        label=str(path),
-        paths=[path],
-        meta=meta,
-        records=lambda builder: _records(path, builder, meta),
+        title="UN Security Council Consolidated List",
+        publisher="United Nations Security Council",
+        records=_records,
     )
