@@ -208,3 +208,57 @@ def test_a_read_only_store_answers_queries_and_closes_cleanly(tmp_path: Path) ->
     reader = EmbeddedStore(path, read_only=True)
     assert reader.query("ASK { ?s ?p ?o }").boolean is True
     reader.close()
+
+
+def test_replace_graphs_writes_new_and_existing_graphs_exactly(store: EmbeddedStore) -> None:
+    store.replace_graph(EX + "old", [triple("a", "p", "before")])
+    sizes = store.replace_graphs(
+        [
+            (EX + "new1", [triple("b", "p", "1"), triple("c", "p", "2")]),
+            (EX + "old", [triple("a", "p", "after")]),
+            (EX + "empty", []),
+        ]
+    )
+    assert sizes == [2, 1, 0]
+    assert store.graphs() == [EX + "empty", EX + "new1", EX + "old"]
+    assert store.count(EX + "new1") == 2 and store.count(EX + "empty") == 0
+    row = store.query(f"SELECT ?o WHERE {{ GRAPH <{EX}old> {{ ?s ?p ?o }} }}").rows[0]
+    assert row["o"] == ox.Literal("after")
+
+
+def test_a_large_batch_of_new_graphs_is_bulk_loaded_completely(
+    store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sanctions_graph.store.BATCH_BULK_THRESHOLD", 10)
+    batch = [(f"{EX}doc{n}", list(_many(7, tag=str(n)))) for n in range(3)]
+    assert store.replace_graphs(batch) == [7, 7, 7]
+    assert store.graphs() == [f"{EX}doc{n}" for n in range(3)]  # no pending marker left
+    assert [store.count(f"{EX}doc{n}") for n in range(3)] == [7, 7, 7]
+
+
+class _FailingBulk:
+    """A pyoxigraph store whose bulk loader writes part of its input, then fails."""
+
+    def __init__(self, real: ox.Store) -> None:
+        self.real = real
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.real, name)
+
+    def bulk_extend(self, quads: list[ox.Quad]) -> None:
+        self.real.bulk_extend(quads[:5])
+        raise OSError("disk full")
+
+
+def test_a_failing_bulk_batch_removes_every_graph_of_the_batch(
+    store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.replace_graph(EX + "kept", [triple("a", "p", "1")])
+    monkeypatch.setattr("sanctions_graph.store.BATCH_BULK_THRESHOLD", 10)
+    monkeypatch.setattr(store, "_store", _FailingBulk(store._store))
+    batch = [(f"{EX}doc{n}", list(_many(7, tag=str(n)))) for n in range(3)]
+    with pytest.raises(OSError, match="disk full"):
+        store.replace_graphs(batch)
+    monkeypatch.undo()
+    assert store.graphs() == [EX + "kept"]
+    assert store.count() == 1

@@ -19,7 +19,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import pyoxigraph as ox
@@ -147,6 +147,11 @@ class RemoteStore:
         if first:  # no triples: an empty graph
             self._request("PUT", url, b"", "text/turtle")
         return sent
+
+    def replace_graphs(self, batch: Sequence[tuple[str, Sequence[ox.Triple]]]) -> list[int]:
+        """Write several graphs, one request (or chunked series) per graph: the Graph Store
+        Protocol has no multi-graph write."""
+        return [self.replace_graph(graph, triples) for graph, triples in batch]
 
     def drop_graph(self, graph: str) -> bool:
         """Delete a named graph with the Graph Store Protocol; return whether it existed."""

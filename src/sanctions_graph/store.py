@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Literal, Protocol, TypeAlias
@@ -31,6 +31,10 @@ STORE_ENV = "SANCTIONS_GRAPH_STORE"
 #: New graphs larger than this are bulk-loaded (bounded memory) instead of written in one
 #: transaction (which holds the whole graph in memory).
 BULK_THRESHOLD = 50_000
+#: A batch of new graphs (``replace_graphs``) at least this large is bulk-loaded: loading
+#: sorted files costs a fixed ~25 ms but about half as much per triple as a transaction
+#: (measured: 3.7 ms against 8.4 ms per 267-triple article in batches of 100 articles).
+BATCH_BULK_THRESHOLD = 5_000
 #: Where graphs being bulk-loaded are registered until complete.
 _PENDING_GRAPH = ox.NamedNode("https://w3id.org/sanctions-graph/id/graph/pending")
 _PENDING_PREDICATE = ox.NamedNode("http://www.w3.org/2002/07/owl#versionInfo")
@@ -88,6 +92,14 @@ class Store(Protocol):
         """Make ``graph`` hold exactly ``triples``, atomically; return the number written.
 
         If the iterable raises, the graph keeps its previous content and the error propagates.
+        """
+        ...
+
+    def replace_graphs(self, batch: Sequence[tuple[str, Sequence[ox.Triple]]]) -> list[int]:
+        """Write several complete graphs, each as ``replace_graph`` would; return their sizes.
+
+        Each graph is written whole or not at all; the batch lets a backend write many small
+        graphs (one per article) faster than one at a time.
         """
         ...
 
@@ -257,6 +269,53 @@ class EmbeddedStore:
             raise
         self._store.remove_graph(_PENDING_GRAPH)
         return counter.n
+
+    def replace_graphs(self, batch: Sequence[tuple[str, Sequence[ox.Triple]]]) -> list[int]:
+        """Write several complete graphs; return the number of triples of each.
+
+        Graphs that exist already are replaced one by one (``replace_graph``). New graphs are
+        written together: a small batch in one transaction, a batch of ``BATCH_BULK_THRESHOLD``
+        triples or more with the bulk loader, registered as pending until all are complete (a
+        failure removes every graph of the batch; a killed process leaves pending graphs that
+        the next open removes). A graph named twice keeps its first content.
+        """
+        sizes: list[int] = []
+        fresh: dict[str, Sequence[ox.Triple]] = {}
+        for graph, triples in batch:
+            sizes.append(len(triples))
+            if graph in fresh:
+                continue
+            if self._store.contains_named_graph(ox.NamedNode(graph)):
+                self.replace_graph(graph, triples)
+            else:
+                fresh[graph] = triples
+        if not fresh:
+            return sizes
+        targets = {graph: ox.NamedNode(graph) for graph in fresh}
+        quads = [
+            ox.Quad(t.subject, t.predicate, t.object, targets[graph])
+            for graph, triples in fresh.items()
+            for t in triples
+        ]
+        if len(quads) < BATCH_BULK_THRESHOLD:
+            self._store.extend(quads)  # one transaction for the whole batch
+        else:
+            self._store.extend(
+                ox.Quad(target, _PENDING_PREDICATE, _PENDING_VALUE, _PENDING_GRAPH)
+                for target in targets.values()
+            )
+            try:
+                self._store.bulk_extend(quads)
+            except BaseException:
+                for target in targets.values():
+                    self._store.remove_graph(target)
+                self._store.remove_graph(_PENDING_GRAPH)
+                raise
+            self._store.remove_graph(_PENDING_GRAPH)
+        for graph, triples in fresh.items():
+            if not triples:
+                self._store.add_graph(targets[graph])
+        return sizes
 
     def _drop_pending_graphs(self) -> None:
         # Graphs a killed process was bulk-loading: incomplete, so removed.

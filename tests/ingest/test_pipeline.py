@@ -373,9 +373,65 @@ def test_write_buffers_are_flushed_during_and_after_a_batch(
     per_document = ingest_paths(store, paths[:1], derive=False).triples
     assert len(flushes) == 1  # end of batch
     monkeypatch.setattr(pipeline, "FLUSH_EVERY_TRIPLES", 2 * per_document)
+    monkeypatch.setattr(pipeline, "BATCH_TRIPLES", per_document)  # one document per batch
     ingest_paths(store, paths[1:], derive=False)
     # After the 3rd and 5th documents (two documents' worth each), then nothing left at the end.
     assert flushes[1:] == [3 * per_document, 5 * per_document]
+
+
+def test_small_units_are_written_in_batches_and_large_ones_alone(
+    tmp_path: Path, store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    batches: list[int] = []
+    singles: list[str] = []
+    real_batch, real_single = EmbeddedStore.replace_graphs, EmbeddedStore.replace_graph
+
+    def spy_batch(self: EmbeddedStore, batch: list[tuple[str, list[object]]]) -> list[int]:
+        batches.append(len(batch))
+        return real_batch(self, batch)  # type: ignore[arg-type]
+
+    def spy_single(self: EmbeddedStore, graph: str, triples: object) -> int:
+        singles.append(graph)
+        return real_single(self, graph, triples)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(EmbeddedStore, "replace_graphs", spy_batch)
+    monkeypatch.setattr(EmbeddedStore, "replace_graph", spy_single)
+    paths = [article(tmp_path, f"{n}.md", "Russia and Iran met.", title=f"t{n}") for n in range(7)]
+    per_document = ingest_paths(store, paths[:1], derive=False).triples
+    batches.clear()
+    # Batches close at three documents' worth; a unit of two documents' worth or more is large.
+    monkeypatch.setattr(pipeline, "BATCH_TRIPLES", 3 * per_document)
+    report = ingest_paths(store, paths[1:], derive=False)
+    assert report.documents == 6 and report.ok
+    assert batches == [3, 3] and singles == []
+    assert [unit.label for unit in report.units] == [str(p) for p in paths[1:]]
+    assert all(store.count(unit.graph) == per_document for unit in report.units)
+    monkeypatch.setattr(pipeline, "BATCH_UNIT_TRIPLES", per_document)
+    extra = article(tmp_path, "extra.md", "Russia and Iran met.", title="extra")
+    report = ingest_paths(store, [extra], derive=False)
+    assert singles == [report.units[0].graph] and batches == [3, 3]
+
+
+def test_a_unit_failing_in_a_batch_is_rejected_alone(
+    tmp_path: Path, store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = article_module.article_triples
+
+    def failing_for_bad(extraction: Extraction, **kwargs: object) -> Iterator[ox.Triple]:
+        for number, triple in enumerate(real(extraction, **kwargs)):  # type: ignore[arg-type]
+            if number == 5 and extraction.document.title == "bad":
+                raise InputError("simulated failure while reading")
+            yield triple
+
+    monkeypatch.setattr(article_module, "article_triples", failing_for_bad)
+    paths = [article(tmp_path, f"{name}.md", "Russia and Iran met.", title=name)
+             for name in ("first", "bad", "last")]
+    report = ingest_paths(store, paths, derive=False)
+    assert [Path(unit.label).name for unit in report.units] == ["first.md", "last.md"]
+    assert [(Path(s.label).name, s.reason) for s in report.skipped] == [
+        ("bad.md", "simulated failure while reading")
+    ]
+    assert store.graphs() == sorted(unit.graph for unit in report.units)
 
 
 def test_drop_by_path_of_a_json_lines_file_removes_every_line(

@@ -3,20 +3,24 @@ each ``SourceUnit`` atomically into its named graph, collect the summary, then r
 derived from the whole graph (rule materialisation, name linking).
 
 A batch goes on past a rejected input: the report lists every skipped input with its reason,
-and the store only ever holds complete units (``Store.replace_graph`` writes a unit in one
-transaction; a unit whose triples fail to stream leaves no graph and any previous version of it
-intact).
+and the store only ever holds complete units (small units such as articles are read completely,
+then written in batches with ``Store.replace_graphs``; a large unit such as a list is streamed
+with ``Store.replace_graph``; either way a unit whose triples fail to stream leaves no graph and
+any previous version of it intact).
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib
+import itertools
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pyoxigraph as ox
 
 from sanctions_graph.errors import InputError, UserError
 from sanctions_graph.ingest import load_ingestors
@@ -40,6 +44,11 @@ PROTECTED_GRAPHS = frozenset({str(GRAPH_ONTOLOGY), str(GRAPH_REFERENCE), str(GRA
 Progress = Callable[[int, int, str], None]
 #: Flush the embedded store's write buffers after this many triples, so memory stays flat.
 FLUSH_EVERY_TRIPLES = 50_000
+#: A unit of fewer triples than this (an article) joins a batch written with one
+#: ``Store.replace_graphs``; a larger one (a list) is streamed into the store on its own.
+BATCH_UNIT_TRIPLES = 20_000
+#: A batch is written once it holds this many triples (memory stays bounded).
+BATCH_TRIPLES = 30_000
 #: What is derived from the whole graph after a batch: (module, function), called as f(store).
 DERIVATIONS: tuple[tuple[str, str], ...] = (
     ("sanctions_graph.reason", "materialise"),
@@ -248,21 +257,12 @@ def ingest_paths(
     options = options or IngestOptions()
     inputs, skipped = discover([Path(p) for p in paths], options)
     report = IngestReport(skipped=skipped, inputs=len(inputs) + len(skipped))
-    written: set[str] = set()
-    dropped = 0
-    unflushed = 0
-    flush = getattr(store, "flush", None)  # the embedded store buffers writes in memory
+    writer = _BatchWriter(store, report)
     for done, item in enumerate(inputs, start=1):
         try:
             ingestor = item.ingestor or choose_ingestor(item.path, _read_head(item.path))
             for unit in ingestor.ingest(item.path, options):
-                before = len(report.units)
-                dropped += _write_unit(store, unit, report, written)
-                if len(report.units) > before:
-                    unflushed += report.units[-1].triples
-                if flush is not None and unflushed >= FLUSH_EVERY_TRIPLES:
-                    flush()
-                    unflushed = 0
+                writer.add(unit)
         except FileNotFoundError:
             report.skipped.append(Skipped(str(item.path), "file not found (deleted or moved?)"))
         except UserError as error:
@@ -271,46 +271,121 @@ def ingest_paths(
             report.skipped.append(Skipped(str(item.path), _os_message(error)))
         if progress is not None:
             progress(done, len(inputs), str(item.path))
-    if flush is not None and unflushed:
-        flush()  # the end of a batch is a natural point: the next batch starts with empty buffers
-    if derive and (written or dropped):
+    writer.finish()
+    if derive and (writer.written or writer.dropped):
         report.derived = refresh_derived(store)
     return report
 
 
-def _write_unit(store: Store, unit: SourceUnit, report: IngestReport, written: set[str]) -> int:
-    """Write one unit; record it or its rejection. Returns how many old graphs were dropped."""
-    if unit.error is not None:
-        report.skipped.append(Skipped(unit.label, str(unit.error)))
-        return 0
-    try:
+@dataclass
+class _Pending:
+    """A unit read completely, waiting in the batch to be written."""
+
+    unit: SourceUnit
+    triples: list[ox.Triple]
+
+
+class _BatchWriter:
+    """Writes units as they come: small ones (articles) gathered into batches that the store
+    writes together (``Store.replace_graphs``: much cheaper per triple than one transaction per
+    article), large ones (lists) streamed one by one with ``Store.replace_graph``.
+
+    A unit is read completely before it joins a batch, so a unit whose stream fails is rejected
+    alone and never written. Older graphs a unit supersedes are looked up and dropped once its
+    batch is in the store; graphs written by this run are never dropped.
+    """
+
+    def __init__(self, store: Store, report: IngestReport) -> None:
+        self.store = store
+        self.report = report
+        self.written: set[str] = set()
+        self.dropped = 0
+        self.batch: list[_Pending] = []
+        self.batch_triples = 0
+        self.unflushed = 0
+        self.flush_buffers = getattr(store, "flush", None)  # the embedded store buffers writes
+
+    def add(self, unit: SourceUnit) -> None:
+        """Write ``unit`` now (large) or with its batch (small); record a rejection."""
+        if unit.error is not None:
+            self.report.skipped.append(Skipped(unit.label, str(unit.error)))
+            return
+        try:
+            stream = iter(unit.triples)
+            head = list(itertools.islice(stream, BATCH_UNIT_TRIPLES))
+            if len(head) < BATCH_UNIT_TRIPLES:
+                self.batch.append(_Pending(unit, head))
+                self.batch_triples += len(head)
+                if self.batch_triples >= BATCH_TRIPLES:
+                    self.write_batch()
+                return
+            self.write_batch()  # keep the order in which units were read
+            replaced = self._replaced(unit)
+            count = self.store.replace_graph(unit.graph, itertools.chain(head, stream))
+        except UserError as error:
+            self.report.skipped.append(Skipped(unit.label, str(error)))
+            return
+        except (OSError, UnicodeError) as error:
+            self.report.skipped.append(Skipped(unit.label, _os_message(error)))
+            return
+        self._record(unit, count, replaced)
+
+    def write_batch(self) -> None:
+        """Write the gathered small units together, then drop what they supersede."""
+        batch, self.batch, self.batch_triples = self.batch, [], 0
+        if not batch:
+            return
+        try:
+            counts = self.store.replace_graphs([(p.unit.graph, p.triples) for p in batch])
+        except UserError as error:
+            self.report.skipped.extend(Skipped(p.unit.label, str(error)) for p in batch)
+            return
+        except OSError as error:
+            self.report.skipped.extend(Skipped(p.unit.label, _os_message(error)) for p in batch)
+            return
+        # Graphs of this batch are never each other's predecessors (see ``_record``).
+        self.written.update(p.unit.graph for p in batch)
+        for pending, count in zip(batch, counts, strict=True):
+            self._record(pending.unit, count, self._replaced(pending.unit))
+
+    def finish(self) -> None:
+        """Write the last batch; flush the store's buffers (the end of a batch is a natural
+        point: the next run starts with empty buffers)."""
+        self.write_batch()
+        if self.flush_buffers is not None and self.unflushed:
+            self.flush_buffers()
+            self.unflushed = 0
+
+    def _replaced(self, unit: SourceUnit) -> list[str]:
         replaced = list(unit.replaces)
         if unit.find_replaced is not None:
-            replaced.extend(unit.find_replaced(store.query))
-        count = store.replace_graph(unit.graph, unit.triples)
-    except UserError as error:
-        report.skipped.append(Skipped(unit.label, str(error)))
-        return 0
-    except (OSError, UnicodeError) as error:
-        report.skipped.append(Skipped(unit.label, _os_message(error)))
-        return 0
-    written.add(unit.graph)
-    # Never drop a graph this batch wrote: two inputs may legitimately share one.
-    old = [g for g in dict.fromkeys(replaced) if g != unit.graph and g not in written]
-    for graph in old:
-        store.drop_graph(graph)
-    report.units.append(
-        UnitResult(
-            label=unit.label,
-            kind=unit.kind,
-            graph=unit.graph,
-            triples=count,
-            counts=unit.counts,
-            replaced=old,
-            warnings=list(unit.warnings),
+            replaced.extend(unit.find_replaced(self.store.query))
+        return replaced
+
+    def _record(self, unit: SourceUnit, count: int, replaced: list[str]) -> None:
+        self.written.add(unit.graph)
+        # Never drop a graph this run wrote: two inputs may legitimately share one.
+        old = [g for g in dict.fromkeys(replaced) if g != unit.graph and g not in self.written]
+        for graph in old:
+            self.store.drop_graph(graph)
+        self.dropped += len(old)
+        self.report.units.append(
+            UnitResult(
+                label=unit.label,
+                kind=unit.kind,
+                graph=unit.graph,
+                triples=count,
+                counts=unit.counts,
+                replaced=old,
+                warnings=list(unit.warnings),
+            )
         )
-    )
-    return len(old)
+        # Writes stay in the store's memory tables until flushed (bulk loads go to disk, so
+        # the flush after them is cheap).
+        self.unflushed += count
+        if self.flush_buffers is not None and self.unflushed >= FLUSH_EVERY_TRIPLES:
+            self.flush_buffers()
+            self.unflushed = 0
 
 
 def _os_message(error: BaseException) -> str:
