@@ -1,11 +1,15 @@
 """Extraction throughput on one core (target: at least 200 articles of 600 words per second,
 store writes excluded) and memory that stays flat as the number of articles grows.
 
-Run: python benchmarks/bench_extract.py [--articles 2000] [--round 250] [--record]
+Run: python benchmarks/bench_extract.py [--articles 2000] [--round 250] [--corpus dense|news]
+[--record]
 
-Articles are generated from the sentences of the team's own fixture articles
-(tests/fixtures/articles): each article draws sentences at random (seeded) until it has at least
-600 words, and gets its own date, so that no two articles are the same text. The process is
+Two corpora. ``dense`` (the default, a worst case): articles generated from the sentences of
+the team's own fixture articles (tests/fixtures/articles), each drawing sentences at random
+(seeded) until it has at least 600 words, with its own date, so that no two articles are the
+same text; nearly every sentence carries an event word (~36 events per article). ``news``:
+the ingest benchmark's articles (benchmarks/bench_ingest.py), one event sentence per paragraph
+among news filler (~15 events per 600 words, about the density of the real AP story). The process is
 pinned to one CPU. Extraction (``extract_document``) runs round by round; after each round the
 resident memory is read from /proc. The first call pays for loading the lemma table, the
 gazetteer and dateparser; that warm-up is reported separately and not counted.
@@ -69,6 +73,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--round", type=int, default=250)
+    parser.add_argument("--corpus", choices=("dense", "news"), default="dense")
     parser.add_argument("--record", action="store_true")
     options = parser.parse_args()
     # nproc of the machine, read before pinning (a pinned process sees one CPU).
@@ -79,7 +84,13 @@ def main() -> None:
     from sanctions_graph.extract import extract_document
     from sanctions_graph.extract.model import Document
 
-    articles = make_articles(options.articles)
+    if options.corpus == "news":
+        from bench_ingest import make_news
+
+        news = (make_news(number) for number in range(options.articles))
+        articles = [(body, day) for _title, day, body in news]
+    else:
+        articles = make_articles(options.articles)
     words = sum(len(text.split()) for text, _ in articles) / len(articles)
     start = time.perf_counter()
     extract_document(Document(text=articles[0][0], date=articles[0][1]))  # warm-up: load data
@@ -122,7 +133,8 @@ def record(lines: list[str], options: argparse.Namespace) -> None:
         "",
         "## Article extraction (`benchmarks/bench_extract.py`)",
         f"{dt.date.today().isoformat()} — `python benchmarks/bench_extract.py --articles "
-        f"{options.articles} --round {options.round}`; machine `{uname}`, nproc {cpus}, "
+        f"{options.articles} --round {options.round} --corpus {options.corpus}`; "
+        f"machine `{uname}`, nproc {cpus}, "
         f"Python {platform.python_version()}; pinned to one CPU, store writes excluded.",
         "",
         *(f"- {line}" for line in lines),

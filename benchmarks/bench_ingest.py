@@ -70,8 +70,9 @@ FILLER = [
 ]
 
 
-def make_article(number: int, words: int = 600) -> str:
-    """A synthetic front-matter article of about ``words`` words (different for each number)."""
+def make_news(number: int, words: int = 600) -> tuple[str, dt.date, str]:
+    """Title, date and body of a synthetic news article of about ``words`` words: one event
+    sentence per paragraph among news filler (different for each number)."""
     rng = random.Random(number)
     day = dt.date(2022, 1, 1) + dt.timedelta(days=rng.randrange(1000))
     paragraphs: list[str] = []
@@ -89,9 +90,15 @@ def make_article(number: int, words: int = 600) -> str:
         paragraphs.append(paragraph)
         count += len(paragraph.split())
     title = f"Benchmark article {number}: {paragraphs[0].split(',')[0][:60]}"
+    return title, day, "\n\n".join(paragraphs) + "\n"
+
+
+def make_article(number: int, words: int = 600) -> str:
+    """A synthetic front-matter article of about ``words`` words (different for each number)."""
+    title, day, body = make_news(number, words)
     return (
         f"---\ntitle: '{title}'\npublisher: benchmark\ndate: {day.isoformat()}\n"
-        f"url: https://example.org/bench/{number}\n---\n" + "\n\n".join(paragraphs) + "\n"
+        f"url: https://example.org/bench/{number}\n---\n" + body
     )
 
 
