@@ -44,7 +44,9 @@ def test_ask_lists_every_question_with_summary_and_parameters() -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     listed = {row["name"]: row for row in rows}
     assert set(PARAMS) <= set(listed)
-    assert listed["timeline"]["parameters"] == "state: state, from?: date, to?: date"
+    assert listed["timeline"]["parameters"] == (
+        "state: state, from?: date, to?: date, limit?: integer = 1000"
+    )
     assert listed["evidence"]["parameters"] == "a: actor, b: actor"
     assert listed["sanctioned-cooperation"]["summary"].startswith(
         "Which sanctioned states cooperate with each other"

@@ -181,7 +181,7 @@ def test_unknown_preset_names_the_known_ones() -> None:
 
 def test_listing_has_name_summary_and_parameters() -> None:
     rows = {plain(r["name"]): plain(r["parameters"]) for r in preset_listing().rows}
-    assert rows["timeline"] == "state: state, from?: date, to?: date"
+    assert rows["timeline"] == "state: state, from?: date, to?: date, limit?: integer = 1000"
     assert rows["sanctioned-cooperation"] == ""
 
 

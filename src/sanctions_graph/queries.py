@@ -38,6 +38,8 @@ MAX_NESTING = 64
 
 _XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 _XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+#: The parameter that sets how many rows a listing question returns (``limit`` header).
+LIMIT_PARAM = "limit"
 #: Parameter types a header may declare.
 PARAM_TYPES = ("state", "actor", "authority", "date", "string", "integer", "iri")
 #: Header keys (grlc's, plus ``params``/``parameters``); anything else is a typo, refused.
@@ -50,6 +52,7 @@ _HEADER_KEYS = {
     "endpoint",
     "method",
     "pagination",
+    "limit",
 }
 _PARAM_KEYS = {"type", "default", "description", "example"}
 _PARAM_VAR_RE = re.compile(r"[?$](__?)([A-Za-z][A-Za-z0-9]*)\b")
@@ -327,14 +330,38 @@ class Preset:
     tags: tuple[str, ...]
     params: tuple[Param, ...]
     sparql: str = field(repr=False)
+    #: Default number of rows a listing question returns (its ``limit`` header), else ``None``.
+    limit: int | None = None
 
     def param(self, name: str) -> Param:
         """The parameter called ``name``; ``QueryError`` if the question has none such."""
-        for param in self.params:
+        for param in self.all_params:
             if param.name == name:
                 return param
-        known = ", ".join(p.name for p in self.params) or "none"
+        known = ", ".join(p.name for p in self.all_params) or "none"
         raise QueryError(f"question {self.name!r} has no parameter {name!r} (parameters: {known})")
+
+    @property
+    def all_params(self) -> tuple[Param, ...]:
+        """The query's parameters, then ``limit`` for a question that has one."""
+        if self.limit is None:
+            return self.params
+        limit = Param(
+            name=LIMIT_PARAM,
+            type="integer",
+            required=False,
+            default=str(self.limit),
+            description="the most rows to list, most relevant first (0 = all)",
+        )
+        return (*self.params, limit)
+
+
+@dataclass
+class PresetResult(QueryResult):
+    """A preset's answer; ``cut`` says that more rows than ``limit`` matched and were left out."""
+
+    limit: int | None = None
+    cut: bool = False
 
 
 def parse_preset(path: Path, text: str | None = None) -> Preset:
@@ -397,6 +424,9 @@ def parse_preset(path: Path, text: str | None = None) -> Preset:
             f"{', '.join(undeclared)}"
         )
     _outer_group_start(sparql, path.name)  # the binding point must exist
+    limit = _parse_limit(path, header.get("limit"), sparql)
+    if limit is not None and LIMIT_PARAM in declared:
+        raise QueryError(f"{path.name}: {LIMIT_PARAM!r} is the row limit, not a parameter name")
     return Preset(
         name=path.stem,
         path=path,
@@ -405,7 +435,22 @@ def parse_preset(path: Path, text: str | None = None) -> Preset:
         tags=tuple(tags),
         params=tuple(params),
         sparql=sparql,
+        limit=limit,
     )
+
+
+def _parse_limit(path: Path, value: object, sparql: str) -> int | None:
+    """The ``limit`` header: a positive integer that the query's own ``LIMIT`` clauses repeat."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise QueryError(f"{path.name}: 'limit' must be a positive integer, got {value!r}")
+    clauses = _limit_clauses(sparql)
+    if not any(number == value for _, _, number in clauses):
+        raise QueryError(
+            f"{path.name}: the header says 'limit: {value}' but the query has no 'LIMIT {value}'"
+        )
+    return value
 
 
 def _parameter_variables(sparql: str) -> dict[str, bool]:
@@ -497,11 +542,82 @@ def run_preset(
     *,
     folder: Path | None = None,
     timeout: float | None = None,
-) -> QueryResult:
-    """Answer the preset question ``name`` with ``params`` (parameter name -> user text)."""
+) -> PresetResult:
+    """Answer the preset question ``name`` with ``params`` (parameter name -> user text).
+
+    A listing question (one with a ``limit`` header) returns at most ``limit`` rows, the most
+    relevant first (``-p limit=N``; ``0`` lists all); ``cut`` tells whether rows were left out.
+    """
     preset = get_preset(name, folder)
-    terms = bind_params(store, preset, params or {})
-    return execute(store, bound_query(preset, terms), None, timeout=timeout)
+    params = dict(params or {})
+    limit = row_limit(preset, params.pop(LIMIT_PARAM, None))
+    terms = bind_params(store, preset, params)
+    sparql = with_limit(preset, bound_query(preset, terms), limit)
+    result = execute(store, sparql, None, timeout=timeout)
+    rows, cut = result.rows, False
+    if limit and len(rows) > limit:
+        rows, cut = rows[:limit], True
+    return PresetResult(
+        kind=result.kind,
+        variables=result.variables,
+        rows=rows,
+        boolean=result.boolean,
+        triples=result.triples,
+        limit=limit or None,
+        cut=cut,
+    )
+
+
+def row_limit(preset: Preset, value: str | None) -> int:
+    """The number of rows to list: the user's ``limit`` value, else the preset's default (0 =
+    all). ``QueryError`` for a question without a limit or a value that is not a count."""
+    if preset.limit is None:
+        if value is not None:
+            preset.param(LIMIT_PARAM)  # raises: the question lists every row
+        return 0
+    if value is None or not value.strip():
+        return preset.limit
+    try:
+        number = int(value.strip())
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise QueryError(f"parameter {LIMIT_PARAM!r}: {value!r} is not a row count (0 = all)")
+    return number
+
+
+def with_limit(preset: Preset, sparql: str, limit: int) -> str:
+    """``sparql`` with the preset's ``LIMIT`` clauses set to ``limit + 1`` (one more row than
+    listed, to tell whether the answer was cut), or removed when ``limit`` is 0 (all rows).
+
+    Only the clauses that repeat the header's default are touched; the number written is an
+    ``int``, never user text.
+    """
+    if preset.limit is None:
+        return sparql
+    pieces: list[str] = []
+    last = 0
+    for start, end, number in _limit_clauses(sparql):
+        if number != preset.limit:
+            continue
+        pieces.append(sparql[last:start])
+        pieces.append(f"LIMIT {limit + 1}" if limit else "")
+        last = end
+    pieces.append(sparql[last:])
+    return "".join(pieces)
+
+
+_LIMIT_RE = re.compile(r"\bLIMIT\s+(\d+)\b", re.IGNORECASE)
+
+
+def _limit_clauses(sparql: str) -> list[tuple[int, int, int]]:
+    """``(start, end, number)`` of each ``LIMIT n`` clause outside comments, strings and IRIs."""
+    syntax = {offset for offset, _ in _tokens(sparql)}
+    return [
+        (match.start(), match.end(), int(match.group(1)))
+        for match in _LIMIT_RE.finditer(sparql)
+        if match.start() in syntax
+    ]
 
 
 def bind_params(
@@ -535,14 +651,79 @@ def bound_query(preset: Preset, terms: Mapping[str, Term | None]) -> str:
 
 
 def bind_values(sparql: str, terms: Mapping[str, Term | None], label: str = "query") -> str:
-    """Insert ``VALUES (?v ...) { (term ...) }`` at the start of the outermost WHERE group."""
+    """Insert ``VALUES (?v ...) { (term ...) }`` at the start of the outermost WHERE group, and
+    a block for the bound ones at the start of every nested group that uses them.
+
+    A parameter is one constant throughout the query (as in grlc, which replaces it in the
+    text). Repeating its row in the groups that use it keeps that meaning inside sub-queries
+    (whose variables are their own) and lets the engine start from it: Oxigraph joins an outer
+    binding with a sub-query or a union only after evaluating them whole.
+    """
     if not terms:
         return sparql
-    names = " ".join(f"?{name}" for name in terms)
-    values = " ".join("UNDEF" if term is None else str(term) for term in terms.values())
-    block = f"\n  VALUES ({names}) {{ ({values}) }}\n"
-    position = _outer_group_start(sparql, label)
-    return sparql[:position] + block + sparql[position:]
+    outer = _outer_group_start(sparql, label)
+    blocks = {outer: list(terms)}
+    bound = [name for name, term in terms.items() if term is not None]
+    for position, names in _nested_uses(sparql, bound, outer).items():
+        blocks[position] = [name for name in bound if name in names]
+    text = sparql
+    for position in sorted(blocks, reverse=True):
+        names = blocks[position]
+        variables = " ".join(f"?{name}" for name in names)
+        values = " ".join(
+            "UNDEF" if terms[name] is None else str(terms[name]) for name in names
+        )
+        block = f"\n  VALUES ({variables}) {{ ({values}) }}\n"
+        text = text[:position] + block + text[position:]
+    return text
+
+
+def _nested_uses(sparql: str, names: list[str], outer: int) -> dict[int, set[str]]:
+    """Start offsets of the group patterns nested in the WHERE clause that use any of
+    ``names`` as ``?name`` directly (not only in a group inside them) -> the names used.
+
+    Sub-query wrappers (``{ SELECT ...``), ``VALUES`` data blocks and CONSTRUCT templates are
+    not group patterns and get nothing; the outermost group (``outer``) is left to the caller.
+    """
+    wanted = set(names)
+    uses: dict[int, set[str]] = {}
+    # Each open brace: [offset after it, whether it is a group pattern, whether a token followed]
+    frames: list[list[Any]] = []
+    token = ""
+    pending_values = False
+
+    def finish(word: str) -> None:
+        nonlocal pending_values
+        if not word:
+            return
+        frame = frames[-1] if frames else None
+        if word[0] in "?$":
+            name = word[1:]
+            if frame is not None and name in wanted and frame[1] and frame[0] != outer:
+                uses.setdefault(frame[0], set()).add(name)
+        elif word.upper() == "VALUES":
+            pending_values = True
+        elif frame is not None and not frame[2] and word.upper() == "SELECT":
+            frame[1] = False  # a sub-query's wrapper: its WHERE group is the group pattern
+        if frame is not None:
+            frame[2] = True
+
+    for offset, c in _tokens_with_words(sparql):
+        if c.isalnum() or c == "_" or (c in "?$" and not token):
+            token += c
+            continue
+        finish(token)
+        token = c if c in "?$" else ""
+        if c == "{":
+            frames.append([offset + 1, not pending_values and offset + 1 >= outer, False])
+            pending_values = False
+        elif c == "}":
+            if frames:
+                frames.pop()
+        elif not c.isspace() and frames:
+            frames[-1][2] = True
+    finish(token)
+    return uses
 
 
 def _outer_group_start(sparql: str, label: str) -> int:
@@ -702,7 +883,7 @@ def preset_listing(folder: Path | None = None) -> QueryResult:
         {
             "name": ox.Literal(preset.name),
             "summary": ox.Literal(preset.summary),
-            "parameters": ox.Literal(", ".join(describe(p) for p in preset.params)),
+            "parameters": ox.Literal(", ".join(describe(p) for p in preset.all_params)),
         }
         for preset in list_presets(folder)
     ]
