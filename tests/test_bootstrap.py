@@ -35,3 +35,30 @@ def test_seed_loads_both_graphs_once(tmp_path: Path) -> None:
         assert {str(GRAPH_ONTOLOGY), str(GRAPH_REFERENCE)} <= graphs
         regimes = store.query(f"SELECT (COUNT(?r) AS ?n) WHERE {{ ?r a <{SG.SanctionsRegime}> }}")
         assert regimes.rows[0]["n"] is not None and int(regimes.rows[0]["n"].value) > 100
+
+
+def test_seed_check_iris_are_vocab_s() -> None:
+    """bootstrap spells out two IRIs (no rdflib on the CLI's seed check); vocab decides them."""
+    from sanctions_graph.bootstrap import REFERENCE_GRAPH_IRI, VERSION_INFO_IRI
+    from sanctions_graph.vocab import GRAPH_REFERENCE, OWL
+
+    assert str(GRAPH_REFERENCE) == REFERENCE_GRAPH_IRI
+    assert str(OWL.versionInfo) == VERSION_INFO_IRI
+
+
+def test_checking_a_seeded_store_imports_no_rdflib(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    store = EmbeddedStore(tmp_path / "store")
+    seed(store)
+    store.close()
+    code = (
+        "import sys\nfrom pathlib import Path\n"
+        "from sanctions_graph.bootstrap import seed\n"
+        "from sanctions_graph.store import EmbeddedStore\n"
+        f"s = EmbeddedStore(Path({str(tmp_path / 'store')!r}))\n"
+        "print(seed(s), 'rdflib' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

@@ -15,7 +15,12 @@ import pyoxigraph as ox
 from sanctions_graph import __version__
 from sanctions_graph.resources import ontology_dir
 from sanctions_graph.store import Store
-from sanctions_graph.vocab import GRAPH_ONTOLOGY, GRAPH_REFERENCE, OWL
+
+#: ``vocab.GRAPH_REFERENCE`` and ``owl:versionInfo``, spelt out: the seed check runs every time
+#: the CLI opens a store, and importing ``vocab`` (rdflib) would cost more than the check
+#: itself. A test checks that they equal vocab's.
+REFERENCE_GRAPH_IRI = "https://w3id.org/sanctions-graph/id/graph/reference"
+VERSION_INFO_IRI = "http://www.w3.org/2002/07/owl#versionInfo"
 
 #: The modules that make up the ontology, umbrella first. ``shapes.ttl`` is not ontology.
 ONTOLOGY_MODULES = (
@@ -56,19 +61,20 @@ def is_seeded(store: Store, fingerprint: str) -> bool:
     """Whether the store holds the seed with this fingerprint."""
     # Both IRIs are the package's own constants, not user input.
     answer = store.query(
-        f"SELECT ?v WHERE {{ GRAPH <{GRAPH_REFERENCE}> "
-        f"{{ <{GRAPH_REFERENCE}> <{OWL.versionInfo}> ?v }} }}"
+        f"SELECT ?v WHERE {{ GRAPH <{REFERENCE_GRAPH_IRI}> "
+        f"{{ <{REFERENCE_GRAPH_IRI}> <{VERSION_INFO_IRI}> ?v }} }}"
     )
     return any(row["v"] is not None and row["v"].value == fingerprint for row in answer.rows)
 
 
 def seed(store: Store, *, force: bool = False) -> bool:
     """Load the ontology and the reference data unless already there; return whether it loaded."""
-    from sanctions_graph.reference import reference_triples
-
     fingerprint = seed_fingerprint()
     if not force and is_seeded(store, fingerprint):
         return False
+    from sanctions_graph.reference import reference_triples
+    from sanctions_graph.vocab import GRAPH_ONTOLOGY, GRAPH_REFERENCE, OWL
+
     store.replace_graph(str(GRAPH_ONTOLOGY), ontology_triples())
     marker = ox.Triple(
         ox.NamedNode(str(GRAPH_REFERENCE)),

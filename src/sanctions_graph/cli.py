@@ -196,6 +196,13 @@ def ask(
     finally:
         store.close()
     echo(render(result, fmt))
+    if result.cut:
+        # On stderr, so that CSV/JSON on stdout stay clean.
+        typer.echo(
+            f"note: the answer was cut at {result.limit} rows, the most relevant first; "
+            "-p limit=N lists more, -p limit=0 all",
+            err=True,
+        )
 
 
 @app.command()

@@ -387,7 +387,9 @@ def parse_preset(path: Path, text: str | None = None) -> Preset:
     if not header_lines:
         raise QueryError(f"{path.name}: no '#+' YAML header (summary, description, params)")
     try:
-        header = yaml.safe_load("".join(header_lines))
+        # libyaml's safe loader when built in: several times faster, the same answers.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        header = yaml.load("".join(header_lines), Loader=loader)
     except yaml.YAMLError as error:
         raise QueryError(f"{path.name}: malformed YAML header: {' '.join(str(error).split())}") \
             from None
@@ -525,8 +527,24 @@ def list_presets(folder: Path | None = None) -> list[Preset]:
     return list(_load_presets((folder or queries_dir()).resolve()))
 
 
+_PRESET_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+@lru_cache(maxsize=64)
+def _load_preset(path: Path) -> Preset:
+    return parse_preset(path)
+
+
 def get_preset(name: str, folder: Path | None = None) -> Preset:
-    """The preset question called ``name``; ``QueryError`` naming the known ones otherwise."""
+    """The preset question called ``name``; ``QueryError`` naming the known ones otherwise.
+
+    Only that question's file is read (the CLI answers one question per run).
+    """
+    from sanctions_graph.resources import queries_dir
+
+    path = (folder or queries_dir()).resolve() / f"{name}.rq"
+    if _PRESET_NAME_RE.match(name) and path.is_file():
+        return _load_preset(path)
     presets = list_presets(folder)
     for preset in presets:
         if preset.name == name:
@@ -664,8 +682,8 @@ def bind_values(sparql: str, terms: Mapping[str, Term | None], label: str = "que
     outer = _outer_group_start(sparql, label)
     blocks = {outer: list(terms)}
     bound = [name for name, term in terms.items() if term is not None]
-    for position, names in _nested_uses(sparql, bound, outer).items():
-        blocks[position] = [name for name in bound if name in names]
+    for position, used in _nested_uses(sparql, bound, outer).items():
+        blocks[position] = [name for name in bound if name in used]
     text = sparql
     for position in sorted(blocks, reverse=True):
         names = blocks[position]
@@ -802,7 +820,11 @@ def resolve_actor_term(store: Store | None, param: Param, text: str) -> ox.Named
     if text.startswith(_LOCAL_GRAPH_PREFIX):
         iri = text
     else:
-        iri = _resolve_reference(text) or (_resolve_in_store(store, text) if store else None)
+        # A code (PRK, UNSC) is answered by the store's own index when it names exactly one
+        # state or organisation: loading the curated tables costs more than most questions.
+        iri = (_resolve_code_in_store(store, text) if store else None) or _resolve_reference(
+            text
+        ) or (_resolve_in_store(store, text) if store else None)
     if iri is None:
         raise QueryError(
             f"parameter {param.name!r}: unknown state or organisation {text!r} "
@@ -822,7 +844,11 @@ def _resolve_reference(text: str) -> str | None:
     code = resolve_actor(text)
     if code is None:
         return None
-    return str(state_iri(code) if state(code) is not None else org_iri(code))
+    # The answer is an ISO3 code or an acronym; ``state`` also knows two-letter codes, so "AU"
+    # (African Union) must not be taken for Australia's ISO2 code.
+    record = state(code)
+    is_state = record is not None and getattr(record, "iso3", None) == code
+    return str(state_iri(code) if is_state else org_iri(code))
 
 
 _LOOKUP = """
@@ -837,6 +863,29 @@ SELECT DISTINCT ?actor WHERE {
          || STRSTARTS(STR(?actor), "https://w3id.org/sanctions-graph/id/org/"))
 }
 """
+
+
+_CODE_LOOKUP = """
+PREFIX sg: <https://w3id.org/sanctions-graph/ontology#>
+SELECT DISTINCT ?actor WHERE {
+  VALUES ?property { sg:iso3 sg:acronym }
+  VALUES ?code { %s }
+  ?actor ?property ?code .
+  FILTER(STRSTARTS(STR(?actor), "https://w3id.org/sanctions-graph/id/state/")
+         || STRSTARTS(STR(?actor), "https://w3id.org/sanctions-graph/id/org/"))
+}
+"""
+_CODE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9-]{1,9}$")
+
+
+def _resolve_code_in_store(store: Store, text: str) -> str | None:
+    """The state or organisation whose ISO3 code or acronym is ``text`` (any case), when the
+    store names exactly one; ``None`` otherwise (the caller tries the curated tables)."""
+    if not _CODE_RE.match(text):
+        return None
+    rows = store.query(_CODE_LOOKUP % str(ox.Literal(text.upper()))).rows
+    found = {row["actor"].value for row in rows if row["actor"] is not None}
+    return found.pop() if len(found) == 1 else None
 
 
 def _resolve_in_store(store: Store, text: str) -> str | None:
