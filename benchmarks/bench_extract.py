@@ -61,6 +61,15 @@ def make_articles(count: int, seed: int = 7) -> list[tuple[str, dt.date]]:
     return articles
 
 
+def rules_build() -> str:
+    """Whether the extraction rules run compiled (a wheel install) or as plain Python."""
+    from sanctions_graph.extract import tokens
+
+    if (tokens.__file__ or "").endswith((".so", ".pyd")):
+        return "compiled with mypyc (installed wheel)"
+    return "plain Python (editable install or source checkout)"
+
+
 def rss_mib() -> float:
     """Current resident memory of this process in MiB."""
     with open("/proc/self/statm") as handle:
@@ -113,6 +122,7 @@ def main() -> None:
     cpu_rate = len(articles) / cpu_total
     load = os.getloadavg()[0]
     lines = [
+        f"extraction rules: {rules_build()}",
         f"articles: {len(articles)} (mean {words:.0f} words), events extracted: {events}",
         f"warm-up (lemma table, gazetteer, leaders, first article): {warm_up:.2f} s",
         f"throughput on one core: {rate:.0f} articles/s wall clock ({rate * words / 1000:.0f}k "

@@ -170,7 +170,10 @@ def main() -> None:
     rate = len(files) / total_time
     cpu_per_article = total_cpu / len(files)
     second = min(1, len(rounds) - 1)  # round 1 includes one-off caches
+    from bench_extract import rules_build
+
     lines = [
+        f"extraction rules: {rules_build()}",
         f"{len(files)} articles of ~{words:.0f} words, rounds of {args.round}, on-disk store",
         f"ingest incl. store writes: {rate:.1f} articles/s wall clock, "
         f"{1 / cpu_per_article:.1f} articles/s of CPU time (target >= 50); "
