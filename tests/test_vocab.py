@@ -60,3 +60,12 @@ def test_unknown_term_is_an_error() -> None:
 
 def test_known_term_has_the_ontology_namespace() -> None:
     assert str(SG.SanctionedState) == "https://w3id.org/sanctions-graph/ontology#SanctionedState"
+
+
+def test_slug_transliterates_accents_and_other_scripts() -> None:
+    from sanctions_graph.vocab import slug
+
+    assert slug("Nicolás Maduro") == "Nicolas-Maduro"
+    assert slug("Путин") == "Putin"
+    assert slug("KPi.001") == "KPi.001"
+    assert slug("  ---  ") == "x"

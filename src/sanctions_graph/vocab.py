@@ -188,7 +188,15 @@ _SLUG_RE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def slug(text: str) -> str:
-    """Return an IRI-safe local name for ``text`` (ASCII letters, digits, ``.``, ``_``, ``-``)."""
+    """Return an IRI-safe local name for ``text`` (ASCII letters, digits, ``.``, ``_``, ``-``).
+
+    Other scripts and accented letters are transliterated first ("Nicolás" -> "Nicolas",
+    "Путин" -> "Putin"), so that names in them keep distinct, readable local names.
+    """
+    if not text.isascii():
+        from anyascii import anyascii  # only for the rare non-ASCII key
+
+        text = anyascii(text)
     cleaned = _SLUG_RE.sub("-", text.strip()).strip("-")
     return cleaned or "x"
 

@@ -83,7 +83,7 @@ def test_sanctions_become_designations_through_the_crosswalk() -> None:
 
 def test_unknown_programme_becomes_a_regime_node() -> None:
     _, triples = read(ftm, ZALA)
-    regime = f"{REGIME}OS-code-La-Principaut-de-Monaco-66ae60dc"
+    regime = f"{REGIME}OS-code-La-Principaute-de-Monaco-66ae60dc"
     assert values(triples, regime, RDF.type) == {str(SG.SanctionsRegime)}
     assert values(triples, regime, SG.programCode) == {"La Principauté de Monaco"}
     assert values(triples, regime, SG.imposedBy) == {f"{SGID}state/MCO"}  # the sanction's country
