@@ -84,7 +84,7 @@ def extract_document(
     history = History()
     events: list[EventFact] = []
     # One pass over the whole text finds the date expressions (cheaper than per sentence).
-    dates = find_dates(text, doc.date)
+    dates = find_dates(text, doc.date, tokens=tokens)
     date_starts = [d.start for d in dates]
     for sentence in sentences:
         first = bisect.bisect_left(starts, sentence.span.start)

@@ -11,14 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
-)
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+from sanctions_graph.extract.tokens import Token, tokenize
+
+_MONTH_WORDS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+)  # fmt: skip
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH = rf"(?:{'|'.join(_MONTH_WORDS)})\.?"
+_WEEKDAY = rf"(?:{'|'.join(_WEEKDAYS)})"
 # Case-sensitive on purpose: news capitalises months and weekdays, and an ignore-case
 # alternation this long is several times slower. The lookahead skips most positions at once.
 _DATE = re.compile(
@@ -35,6 +41,13 @@ _DATE = re.compile(
     rf"|[Ee]arlier\s+this\s+(?:week|month)|[Aa]\s+day\s+earlier"
     rf")\b"
 )
+#: What a date expression can start with (the lookahead above).
+_INITIALS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZaeloty")
+#: The first words of the expressions, as tokens: a month, a weekday, a relative word.
+_FIRST_WORDS = frozenset((*_MONTH_WORDS, *_WEEKDAYS)) | {
+    "Last", "last", "This", "this", "Next", "next", "Yesterday", "yesterday", "Today", "today",
+    "Tomorrow", "tomorrow", "Earlier", "earlier", "A", "a",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -48,23 +61,57 @@ class DateMention:
 
 
 def find_dates(
-    text: str, base: dt.date | None, offset: int = 0, *, future: bool = False
+    text: str,
+    base: dt.date | None,
+    offset: int = 0,
+    *,
+    future: bool = False,
+    tokens: Sequence[Token] | None = None,
 ) -> list[DateMention]:
     """Date expressions in ``text`` resolved against ``base`` (the article date).
 
     Without a ``base`` only expressions that carry their own year resolve. ``offset`` shifts
     the returned character positions (the text's start in the document). ``future`` prefers
-    dates after ``base`` (for planned events: "will meet on Friday").
+    dates after ``base`` (for planned events: "will meet on Friday"). ``tokens`` are
+    ``tokenize(text)`` when the caller has them already.
     """
     found = []
-    for match in _DATE.finditer(text):
+    end = 0  # expressions do not overlap: the next one starts after the last one's end
+    # The expression is tried only where one can start (``_starts``), not at every character.
+    for start in _starts(tokenize(text) if tokens is None else tokens):
+        if start < end:
+            continue
+        match = _DATE.match(text, start)
+        if match is None:
+            continue
+        end = match.end()
         expression = match.group()
         date = resolve(expression, base, future=future)
         if date is not None:
-            found.append(
-                DateMention(match.start() + offset, match.end() + offset, expression, date)
-            )
+            found.append(DateMention(start + offset, end + offset, expression, date))
     return found
+
+
+def _starts(tokens: Sequence[Token]) -> list[int]:
+    """Every offset where ``_DATE`` may match, in order (and a few where it may not).
+
+    A match starts at a word boundary, so at the start of a token or, inside a token that
+    holds non-word characters ("mid-June"), after one of them. In a token of word characters
+    only, it starts at the token's start and the whole token is its first word (every first
+    word is followed by a non-word character or the end): a number, or one of
+    ``_FIRST_WORDS``.
+    """
+    starts = []
+    for token in tokens:
+        word = token.text
+        if word.isalnum():
+            if word[0] in _INITIALS and (word in _FIRST_WORDS or word[0].isdigit()):
+                starts.append(token.start)
+            continue
+        for position in range(len(word)):
+            if word[position] in _INITIALS and (position == 0 or not word[position - 1].isalnum()):
+                starts.append(token.start + position)
+    return starts
 
 
 def resolve(expression: str, base: dt.date | None, *, future: bool = False) -> dt.date | None:
@@ -178,6 +225,3 @@ def _with_year(
     if not future and date > base:
         return dt.date(base.year - 1, month, day)
     return date
-
-
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

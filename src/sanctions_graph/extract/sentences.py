@@ -29,7 +29,6 @@ _ABBREVIATIONS = _words(
     a.m d.p.r.k approx dept est fig
     """
 )
-_LINE_BREAK = re.compile(r"\s*\n\s*")
 
 
 #: Longer "sentences" (a list run together, a page without full stops) are cut at a clause
@@ -83,20 +82,15 @@ def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _lines(text: str) -> list[tuple[int, int]]:
     """Non-blank lines of ``text`` as (start, end) with surrounding whitespace trimmed."""
-    spans = []
-    position = 0
-    for match in _LINE_BREAK.finditer(text):
-        spans.append((position, match.start()))
-        position = match.end()
-    spans.append((position, len(text)))
     result = []
-    for start, end in spans:
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            result.append((start, end))
+    position = 0
+    # ``str.split`` and ``str.strip`` run in C and strip what ``str.isspace`` calls white space.
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = position + len(line) - len(line.lstrip())
+            result.append((start, start + len(stripped)))
+        position += len(line) + 1
     return result
 
 
