@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from operator import attrgetter
 
 from sanctions_graph.extract.dates import DateMention, find_dates, resolve
 from sanctions_graph.extract.mentions import Gazetteer, default_gazetteer, find_mentions
@@ -54,7 +53,6 @@ EXTRACTOR_NAME = "sanctions-graph rules"
 #: Bump when the rules change what they extract.
 EXTRACTOR_VERSION = "1.0"
 
-_START = attrgetter("start")
 _COOPERATION = frozenset({"MilitaryCooperation", "EconomicCooperation", GENERIC_COOPERATION})
 
 
@@ -79,7 +77,7 @@ def extract_document(
     )
     by_key = {person.key: person for person in persons}
     mentions = sorted(actor_mentions + person_mentions, key=lambda m: (m.span.start, m.span.end))
-    starts = list(map(_START, tokens))
+    starts = [token.start for token in tokens]
     mention_starts = [m.span.start for m in mentions]
     history = History()
     events: list[EventFact] = []

@@ -12,8 +12,6 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, repeat
-from operator import attrgetter, or_
 from typing import Protocol
 
 from sanctions_graph.extract.model import Mention, Span
@@ -21,8 +19,6 @@ from sanctions_graph.extract.tokens import Token, tokenize
 
 # Preference when two entries have the same surface: a name beats an alias beats a demonym...
 _VIA_RANK = {"name": 0, "acronym": 1, "alias": 2, "demonym": 3, "capital": 4, "metonym": 5}
-_LOWER = attrgetter("lower")
-_TEXT = attrgetter("text")
 
 
 class GazetteerLike(Protocol):
@@ -107,13 +103,10 @@ class Gazetteer:
         position = 0  # the first token not yet inside a match
         count = len(tokens)
         index = self._index
-        lowers = list(map(_LOWER, tokens))
-        # Only a token that starts a name, or a hyphenated word ("US-led"), can start a match:
-        # both are picked out column-wise (in C), the rest of the text costs no Python step.
-        starts_name = map(index.__contains__, lowers)
-        hyphenated = map(str.__contains__, map(_TEXT, tokens), repeat("-"))
-        for start in compress(range(count), map(or_, starts_name, hyphenated)):
-            if start < position:
+        lowers = [token.lower for token in tokens]
+        for start in range(position, count):
+            # Only a token that starts a name, or a hyphenated word ("US-led"), can start one.
+            if start < position or (lowers[start] not in index and "-" not in tokens[start].text):
                 continue
             position = start
             lengths = index.get(lowers[position])

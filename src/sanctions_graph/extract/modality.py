@@ -9,7 +9,6 @@ sentence. The strongest cue wins: denied > planned > alleged > reported > assert
 from __future__ import annotations
 
 from collections.abc import Sequence
-from operator import attrgetter
 
 from sanctions_graph.extract.model import Modality
 from sanctions_graph.extract.tokens import Token
@@ -34,8 +33,6 @@ _REPORTED = frozenset(
      "announce", "state", "quote", "add"}
 )  # fmt: skip
 _CLAUSE_BREAK = frozenset({";", ":", "but", "while", "whereas", "although"})
-_LEMMA = attrgetter("lemma")
-_LOWER = attrgetter("lower")
 #: Confidence factor per modality (how much the sentence commits to the event).
 CONFIDENCE_FACTOR: dict[str, float] = {
     "Asserted": 1.0,
@@ -64,8 +61,8 @@ def modality(
     while start > 0 and trigger - start < 12 and tokens[start - 1].lower not in _CLAUSE_BREAK:
         start -= 1
     before = tokens[start:trigger]
-    lemmas = list(map(_LEMMA, before))
-    lowers = list(map(_LOWER, before))
+    lemmas = [token.lemma for token in before]
+    lowers = [token.lower for token in before]
     if not (_DENIAL.isdisjoint(lowers) and _DENIAL.isdisjoint(lemmas)):
         return "Denied"
     # The cue tests below look at single words: a clause without any cue word skips them.
@@ -103,10 +100,10 @@ def modality(
 
 def is_reported(tokens: Sequence[Token]) -> bool:
     """Whether a sentence carries a reporting cue ("said", "according to") anywhere."""
-    if _REPORTED.isdisjoint(map(_LEMMA, tokens)) and _REPORTED.isdisjoint(map(_LOWER, tokens)):
-        return False
     # Lower-case words only: "the United States" is not a verb of saying.
-    return any(
-        (t.lemma in _REPORTED or t.lower in _REPORTED) and (t.text.islower() or index == 0)
-        for index, t in enumerate(tokens)
-    )
+    for index, token in enumerate(tokens):
+        if (token.lemma in _REPORTED or token.lower in _REPORTED) and (
+            index == 0 or token.text.islower()
+        ):
+            return True
+    return False

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
-from operator import and_, attrgetter
+from operator import and_
 from typing import Protocol
 
 from sanctions_graph.extract.model import Mention, PersonFact, Sentence, Span
@@ -66,9 +66,6 @@ _NOT_NAME = _words(
     """
 )
 _SPEECH = frozenset({"said", "says", "told", "added", "stated", "wrote", "noted", "announced"})
-_TEXT = attrgetter("text")
-_START = attrgetter("start")
-_END = attrgetter("end")
 
 
 class LeaderLike(Protocol):
@@ -128,8 +125,8 @@ def find_persons(
     records = tuple(leaders) if leaders is not None else _default_leaders()
     by_key = _records_by_key(records)
     # Columns of the tokens, for the scans that run in C (map, compress, bisect).
-    texts = list(map(_TEXT, tokens))
-    starts = list(map(_START, tokens))
+    texts = [token.text for token in tokens]
+    starts = [token.start for token in tokens]
     mention_at = _mention_index(tokens, starts, actor_mentions)
     sentence_of = _SentenceOf(starts, sentences)
     # Names after a role first, then known leaders, then speakers; an overlapping later find
@@ -233,7 +230,7 @@ def _mention_index(
 ) -> dict[int, Mention]:
     """Token index -> the actor mention covering it (``starts``: the tokens' start offsets)."""
     index: dict[int, Mention] = {}
-    ends = list(map(_END, tokens))
+    ends = [token.end for token in tokens]
     for mention in mentions:
         # The tokens that end after the mention starts and start before it ends.
         first = bisect.bisect_right(ends, mention.span.start)

@@ -10,10 +10,8 @@ before whose official name starts so).
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import compress
 from operator import attrgetter
 
 from sanctions_graph.extract.lexicon import ACTOR_NOUNS, NOUN_LEFT, PREPOSITIONS, SOURCE_CUES
@@ -73,9 +71,6 @@ _CLAUSE_OPENERS = frozenset(
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "into", "inside", "across", "near", "outside"})
 _PUNCTUATION_INSIDE = frozenset({"[", "]", "(", ")", "“", "”", '"', "‘", "’", "'"})
 _PREPOSITIONS_INCLUDING = PREPOSITIONS | {"including"}
-_START = attrgetter("start")
-_END = attrgetter("end")
-_LOWER = attrgetter("lower")
 _FIRST = attrgetter("first")
 
 
@@ -172,13 +167,16 @@ def _mention_units(
 ) -> list[Unit]:
     units = []
     position = 0
-    starts = list(map(_START, tokens))
-    ends = list(map(_END, tokens))
+    count = len(tokens)
     for mention in mentions:
+        span = mention.span
         # The tokens that end after the mention starts and start before it ends (mentions are
-        # in order and do not overlap, so the search starts where the last one ended).
-        position = bisect.bisect_right(ends, mention.span.start, position)
-        end = bisect.bisect_left(starts, mention.span.end, position)
+        # in order and do not overlap, so the search goes on where the last one ended).
+        while position < count and tokens[position].end <= span.start:
+            position += 1
+        end = position
+        while end < count and tokens[end].start < span.end:
+            end += 1
         if end == position:
             continue
         if mention.kind == "person":
@@ -195,9 +193,8 @@ def _add_references(tokens: Sequence[Token], units: list[Unit]) -> list[Unit]:
     covered = {i for unit in units for i in range(unit.first, unit.end)}
     found: list[Unit] = []
     index = 0  # the first token not yet inside a reference
-    starts = map(_REFERENCE_STARTS.__contains__, map(_LOWER, tokens))
-    for start in compress(range(len(tokens)), starts):
-        if start < index or start in covered:
+    for start, token in enumerate(tokens):
+        if token.lower not in _REFERENCE_STARTS or start < index or start in covered:
             continue
         index = start
         end = _reference_end(tokens, index, covered)
