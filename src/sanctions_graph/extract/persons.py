@@ -16,10 +16,8 @@ import bisect
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
-from operator import and_
 from typing import Protocol
 
 from sanctions_graph.extract.model import Mention, PersonFact, Sentence, Span
@@ -85,12 +83,15 @@ class LeaderLike(Protocol):
     def end(self) -> dt.date | None: ...
 
 
-@dataclass
 class _Found:
-    first: int  # token index of the name's first token
-    end: int  # token index after the name
-    role: str | None
-    state: str | None
+    """A name found in the text (a plain class: a compiled dataclass keeps an interpreted
+    ``__init__``)."""
+
+    def __init__(self, first: int, end: int, role: str | None, state: str | None) -> None:
+        self.first = first  # token index of the name's first token
+        self.end = end  # token index after the name
+        self.role = role
+        self.state = state
 
 
 @lru_cache(maxsize=8192)
@@ -124,7 +125,7 @@ def find_persons(
     """
     records = tuple(leaders) if leaders is not None else _default_leaders()
     by_key = _records_by_key(records)
-    # Columns of the tokens, for the scans that run in C (map, compress, bisect).
+    # Columns of the tokens, for the scans over words and offsets (compress, bisect).
     texts = [token.text for token in tokens]
     starts = [token.start for token in tokens]
     mention_at = _mention_index(tokens, starts, actor_mentions)
@@ -269,14 +270,12 @@ def _is_name_word(token: Token) -> bool:
     return _name_word(token.text)
 
 
-@lru_cache(maxsize=65536)
 def _name_word(word: str) -> bool:
     """Whether a word can be part of a person's name (capitalised, not an acronym)."""
     if word in _NOT_NAME or not word[0].isupper() or len(word) < 2:
         return False
     # "CRBMs", "LNG": all-capital acronyms are not names; "McDonald" and "Jong-un" are.
-    letters = [ch for ch in word if ch.isalpha()]
-    return any(ch.islower() for ch in letters)
+    return any(ch.isalpha() and ch.islower() for ch in word)
 
 
 def _name_at(tokens: Sequence[Token], first: int, mention_at: dict[int, Mention]) -> int:
@@ -303,9 +302,9 @@ def _name_spans(
     spans = []
     index = 0
     # A name has at least two name words in a row: only their first can start one.
-    name_words = list(map(_name_word, texts))
-    for first in compress(range(len(texts)), map(and_, name_words, name_words[1:])):
-        if first < index:
+    name_words = [_name_word(text) for text in texts]
+    for first in range(len(texts) - 1):
+        if first < index or not (name_words[first] and name_words[first + 1]):
             continue
         end = _name_at(tokens, first, mention_at)
         if end > first:

@@ -15,7 +15,6 @@ dates and evidence.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
 from sanctions_graph.extract.lexicon import (
     ACTOR_NOUNS,
@@ -83,17 +82,28 @@ _SYMMETRIC = frozenset(
 _LOCATED = frozenset({"Meeting", "Visit", "AgreementSigning", "IntentToCooperate"})
 
 
-@dataclass
 class Candidate:
-    """An event found in a sentence, before modality, dates and evidence are added."""
+    """An event found in a sentence, before modality, dates and evidence are added.
 
-    type: str
-    actor: str
-    targets: list[str]
-    trigger: int  # local token index of the trigger
-    confidence: float
-    location: str | None = None
-    consumed: set[int] = field(default_factory=set)
+    A plain class (a compiled dataclass would keep an interpreted ``__init__``).
+    """
+
+    def __init__(
+        self, type: str, actor: str, targets: list[str], trigger: int, confidence: float
+    ) -> None:
+        self.type = type
+        self.actor = actor
+        self.targets = targets
+        self.trigger = trigger  # local token index of the trigger
+        self.confidence = confidence
+        self.location: str | None = None
+        self.consumed: set[int] = set()
+
+    def __repr__(self) -> str:
+        return (
+            f"Candidate({self.type!r}, {self.actor!r}, {self.targets!r}, {self.trigger}, "
+            f"{self.confidence!r}, location={self.location!r})"
+        )
 
 
 class _Sentence:

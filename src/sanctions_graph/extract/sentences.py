@@ -18,7 +18,9 @@ def _words(text: str) -> frozenset[str]:
 
 
 # A candidate end: terminal punctuation plus any closing quotes/brackets, then whitespace.
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
+# (Written "[.!?][.!?]*", not "[.!?]+": a pattern that starts with a character class lets the
+# regex engine skip to the next candidate character in one fast scan.)
+_END = re.compile(r"[.!?][.!?]*[\"'”’)\]]*(?=\s)")
 # What may start the next sentence: a capital letter, digit, or an opening quote/bracket.
 _NEXT_START = re.compile(r"\s+[\"'“‘(\[]?[A-Z0-9]")
 # Words after which a full stop is an abbreviation, not a sentence end (lower-cased, no dot).
@@ -30,6 +32,8 @@ _ABBREVIATIONS = _words(
     """
 )
 
+
+_INITIALS = re.compile(r"(\w\.)+\w")
 
 #: Longer "sentences" (a list run together, a page without full stops) are cut at a clause
 #: boundary: evidence stays readable and the per-sentence rules stay linear in the input.
@@ -124,4 +128,4 @@ def _is_abbreviation(text: str, sentence_start: int, dot: int) -> bool:
     if word in _ABBREVIATIONS:
         return True
     # A single capital initial ("J. Smith"), or dotted initials ("D.C", "a.m").
-    return (len(word) == 1 and text[word_start].isupper()) or bool(re.fullmatch(r"(\w\.)+\w", word))
+    return (len(word) == 1 and text[word_start].isupper()) or bool(_INITIALS.fullmatch(word))

@@ -74,21 +74,45 @@ _PREPOSITIONS_INCLUDING = PREPOSITIONS | {"including"}
 _FIRST = attrgetter("first")
 
 
-@dataclass
 class Unit:
-    """One participant slot in a sentence (token indices are local to the sentence)."""
+    """One participant slot in a sentence (token indices are local to the sentence).
 
-    first: int
-    end: int
-    codes: list[str]
-    kind: str  # "state" | "organisation" | "person" | "reference" | "group"
-    via: str = ""
-    persons: list[str] = field(default_factory=list)
-    possessive: bool = False  # "Russia's", "its", "their"
-    prep: str | None = None  # the preposition governing it ("with Putin" -> "with")
-    modifier: bool = False  # a demonym qualifying a thing ("Russian LNG"): not a participant
-    resolved: bool = False  # whether its codes come from resolving a reference
-    source: bool = False  # "according to Russian media": who reports, not who acts
+    A plain class, not a dataclass: compiled, its ``__init__`` is native code, whereas a
+    dataclass keeps the interpreted ``__init__`` the dataclass machinery writes (sentences have
+    many units). Units are compared by identity only.
+    """
+
+    def __init__(
+        self,
+        first: int,
+        end: int,
+        codes: list[str],
+        kind: str,  # "state" | "organisation" | "person" | "reference" | "group"
+        via: str = "",
+        persons: list[str] | None = None,
+        possessive: bool = False,
+        prep: str | None = None,
+        source: bool = False,
+    ) -> None:
+        self.first = first
+        self.end = end
+        self.codes = codes
+        self.kind = kind
+        self.via = via
+        self.persons: list[str] = [] if persons is None else persons
+        self.possessive = possessive  # "Russia's", "its", "their"
+        self.prep = prep  # the preposition governing it ("with Putin" -> "with")
+        # A demonym qualifying a thing ("Russian LNG"): not a participant.
+        self.modifier = False
+        self.resolved = False  # whether its codes come from resolving a reference
+        self.source = source  # "according to Russian media": who reports, not who acts
+
+    def __repr__(self) -> str:
+        return (
+            f"Unit({self.first}, {self.end}, {self.codes!r}, {self.kind!r}, {self.via!r}, "
+            f"persons={self.persons!r}, possessive={self.possessive}, prep={self.prep!r}, "
+            f"modifier={self.modifier}, resolved={self.resolved}, source={self.source})"
+        )
 
     @property
     def participant(self) -> bool:
