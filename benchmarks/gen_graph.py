@@ -6,7 +6,8 @@ of persons and organisations, persons named in the news with name matches agains
 events with evidence (quote, source document with title, publisher, date, URL), one named graph
 per source document, and the materialised edges ``reason.materialise`` writes into the inferred
 graph (event super-classes, ``sg:participant``, ``sg:cooperatesWith``, ``sg:isTargetOf``,
-``sg:SanctionedState``). The ontology graph is loaded too, so the store looks like a real one.
+``sg:SanctionedState``, the cooperation summaries). The ontology graph is loaded too, so the
+store looks like a real one.
 
 Deterministic for a given ``--seed``. Usage::
 
@@ -164,6 +165,10 @@ def generate(out: TextIO, target: int, seed: int) -> int:
         n += 1
 
     # --- news documents, each its own graph ------------------------------------------------
+    from sanctions_graph.summaries import EventRecord, cooperation_summaries
+
+    cooperation: dict[str, EventRecord] = {}
+    publishers: dict[str, set[str]] = {}
     doc_no = 0
     event_no = 0
     while written < target:
@@ -172,7 +177,9 @@ def generate(out: TextIO, target: int, seed: int) -> int:
         doc = iri(f"doc/{digest}")
         quad(doc, RDF_TYPE, sg("SourceDocument"), g)
         quad(doc, f"<{DCT}title>", lit(f"News story {doc_no}"), g)
-        quad(doc, f"<{DCT}publisher>", lit(rng.choice(PUBLISHERS)), g)
+        publisher = rng.choice(PUBLISHERS)
+        quad(doc, f"<{DCT}publisher>", lit(publisher), g)
+        publishers[doc[1:-1]] = {publisher}
         issued = day(rng, 2000, 2025)
         quad(doc, f"<{DCT}issued>", lit(issued, "date"), g)
         quad(doc, SCHEMA_URL, f"<https://news.example/{doc_no}>", g)
@@ -234,10 +241,18 @@ def generate(out: TextIO, target: int, seed: int) -> int:
             if family == "CooperationEvent":
                 quad(sa, sg("cooperatesWith"), sb, GRAPH_INFERRED)
                 quad(sb, sg("cooperatesWith"), sa, GRAPH_INFERRED)
+                # Stated or not, the event's date is the article's here.
+                cooperation[e[1:-1]] = EventRecord(
+                    kinds={SG + kind}, participants={sa[1:-1], sb[1:-1]}, dates=[issued],
+                    evidence=[ev[1:-1]], sources={doc[1:-1]},
+                )
             if kind == "SanctionsImposition":
                 quad(sb, sg("isTargetOf"), e, GRAPH_INFERRED)
                 quad(sb, RDF_TYPE, sg("SanctionedState"), GRAPH_INFERRED)
         doc_no += 1
+    # The cooperation summaries, computed by the function reason.materialise uses.
+    for t in cooperation_summaries(cooperation, publishers):
+        quad(str(t.subject), str(t.predicate), str(t.object), GRAPH_INFERRED)
     return written
 
 

@@ -337,9 +337,18 @@ def graphs(reference_graph: str = str(GRAPH_REFERENCE)) -> dict[str, list[ox.Tri
 
 
 def fill(store: object, reference_graph: str = str(GRAPH_REFERENCE)) -> None:
-    """Write the fixture graphs into a store (``store.Store``)."""
+    """Write the fixture graphs into a store (``store.Store``), with the ontology graph when it
+    has none, and materialise the inferred graph as every ingest does (the cooperation
+    questions read its summaries)."""
+    from sanctions_graph.bootstrap import ontology_triples
+    from sanctions_graph.reason import materialise
+    from sanctions_graph.vocab import GRAPH_ONTOLOGY
+
     for graph, triples in graphs(reference_graph).items():
         store.replace_graph(graph, triples)  # type: ignore[attr-defined]
+    if str(GRAPH_ONTOLOGY) not in store.graphs():  # type: ignore[attr-defined]
+        store.replace_graph(str(GRAPH_ONTOLOGY), ontology_triples())  # type: ignore[attr-defined]
+    materialise(store)  # type: ignore[arg-type]
 
 
 #: Parameters for every preset in the tests.

@@ -278,7 +278,9 @@ EXPECTED: dict[str, list[dict[str, str]]] = {
             "events": "5",
             "sources": "2",
             "publishers": "2",
-            "exampleQuote": "North Korea is accused of shipping artillery shells to Russia.",
+            # The most recent event's quote (four on 2024-06-19: the first evidence IRI).
+            "exampleQuote": "North Korea pledged full support for Russia's military operation.",
+            "exampleSource": "doc/doc1",
         },
         {
             "a": "state/IRN",
@@ -291,7 +293,8 @@ EXPECTED: dict[str, list[dict[str, str]]] = {
             "events": "2",
             "sources": "1",
             "publishers": "1",
-            "exampleQuote": "Russia extended credit to Iran.",
+            "exampleQuote": "Russia extended more credit to Iran.",
+            "exampleSource": "doc/doc2",
         },
     ],
     "sanctions-on": [
@@ -339,6 +342,7 @@ EXPECTED: dict[str, list[dict[str, str]]] = {
             "first": "2023-09-13",
             "last": "2024-06-19",
             "exampleQuote": "The Russian and North Korean leaders met in Pyongyang.",
+            "exampleSource": "doc/doc1",
         },
         {
             "partner": "state/CHN",
@@ -350,6 +354,7 @@ EXPECTED: dict[str, list[dict[str, str]]] = {
             "first": "2023-05-01",
             "last": "2023-05-01",
             "exampleQuote": "China sent food aid to North Korea.",
+            "exampleSource": "doc/doc2",
         },
         {
             "partner": "state/RUS",
@@ -361,6 +366,7 @@ EXPECTED: dict[str, list[dict[str, str]]] = {
             "first": "2024-06-19",
             "last": "2024-06-19",
             "exampleQuote": "The two leaders are expected to sign a partnership treaty.",
+            "exampleSource": "doc/doc1",
         },
         {
             "partner": "state/RUS",
@@ -372,6 +378,7 @@ EXPECTED: dict[str, list[dict[str, str]]] = {
             "first": "2024-06-19",
             "last": "2024-06-19",
             "exampleQuote": "North Korea is accused of shipping artillery shells to Russia.",
+            "exampleSource": "doc/doc1",
         },
         {
             "partner": "state/RUS",
@@ -383,6 +390,7 @@ EXPECTED: dict[str, list[dict[str, str]]] = {
             "first": "2024-06-19",
             "last": "2024-06-19",
             "exampleQuote": "North Korea pledged full support for Russia's military operation.",
+            "exampleSource": "doc/doc1",
         },
     ],
     "agreements": [

@@ -5,11 +5,23 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
+from sanctions_graph.bootstrap import ontology_triples
 from sanctions_graph.queries import run_preset
+from sanctions_graph.reason import materialise
 from sanctions_graph.store import EmbeddedStore
-from sanctions_graph.vocab import DCTERMS, PROV, RDF, SG, SGID, regime_iri, state_iri
+from sanctions_graph.vocab import (
+    DCTERMS,
+    GRAPH_ONTOLOGY,
+    PROV,
+    RDF,
+    SG,
+    SGID,
+    regime_iri,
+    state_iri,
+)
 
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
 def _n(iri: str) -> ox.NamedNode:
@@ -55,8 +67,11 @@ def store() -> EmbeddedStore:
         *_event("undated", "ArmsTransfer", "PRK", "RUS", None, "doc1"),
         # Neither a stated date nor a dated source.
         *_event("unknown", "Visit", "IRN", "RUS", None, None),
+        *_event("unknown2", "Visit", "RUS", "PRK", None, None),
     ]
     memory.replace_graph(str(SGID["graph/test"]), triples)
+    memory.replace_graph(str(GRAPH_ONTOLOGY), ontology_triples())
+    materialise(memory)  # the cooperation questions read the summaries it writes
     return memory
 
 
@@ -64,6 +79,16 @@ def test_an_undated_event_counts_from_its_article_date(store: EmbeddedStore) -> 
     rows = run_preset(store, "sanctioned-cooperation").rows
     assert len(rows) == 1
     assert (rows[0]["first"], rows[0]["last"]) == (_date("2024-06-19"), _date("2024-06-21"))
+
+
+def test_an_event_without_any_date_counts_but_leaves_the_range_to_the_dated_ones(
+    store: EmbeddedStore,
+) -> None:
+    (row,) = run_preset(store, "sanctioned-cooperation").rows
+    assert row["events"] == ox.Literal("3", datatype=_n(XSD_INTEGER))
+    assert row["kinds"] is not None
+    assert sorted(row["kinds"].value.split(", ")) == ["ArmsTransfer", "Meeting", "Visit"]
+    assert (row["first"], row["last"]) == (_date("2024-06-19"), _date("2024-06-21"))
 
 
 def test_partners_without_any_date_leave_the_range_unbound(store: EmbeddedStore) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from sanctions_graph import __version__
-from sanctions_graph.resources import ontology_dir
+from sanctions_graph.resources import REFERENCE_FILES, ontology_dir
 from sanctions_graph.store import Store
 
 #: ``vocab.GRAPH_REFERENCE`` and ``owl:versionInfo``, spelt out: the seed check runs every time
@@ -48,10 +48,8 @@ def ontology_triples() -> Iterator[ox.Triple]:
 
 def seed_fingerprint() -> str:
     """A digest of everything the seed is built from: package version, ontology, reference."""
-    from sanctions_graph.reference import reference_files
-
     digest = hashlib.sha256(__version__.encode())
-    for path in [*ontology_files(), *reference_files()]:
+    for path in [*ontology_files(), *REFERENCE_FILES]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -18,7 +18,6 @@ interrupt pyoxigraph).
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -141,6 +140,8 @@ def _child_query(
 def _query_in_child(
     store: Any, sparql: str, bindings: Mapping[str, Term] | None, timeout: float
 ) -> QueryResult:
+    import multiprocessing  # only for queries with a time limit: ~12 ms of import otherwise
+
     path = getattr(store, "path", None)
     context: Any
     args: tuple[Any, ...]

@@ -28,11 +28,14 @@ from typing import TYPE_CHECKING, Any, Literal
 import pyoxigraph as ox
 
 from sanctions_graph.errors import InputError, JavaMissingError
+from sanctions_graph.summaries import EventRecord, cooperation_summaries, iso_date
 from sanctions_graph.vocab import (
+    DCTERMS,
     GRAPH_INFERRED,
     GRAPH_ONTOLOGY,
     GRAPH_REFERENCE,
     OWL,
+    PROV,
     RDF,
     RDFS,
     SG,
@@ -56,6 +59,7 @@ _SG = str(SG._NS)
 _SGID = str(SGID)
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 _INFERRED = str(GRAPH_INFERRED)
+_SUMMARY = ox.NamedNode(str(SG.CooperationSummary))
 #: Super-properties whose sub-property triples the preset questions rely on.
 _SUPER_PROPERTIES = (str(SG.participant), str(SG.hasTarget))
 #: Classes whose sub-class members get the super-class type (the event hierarchy).
@@ -127,11 +131,14 @@ def _values(iris: Iterable[str]) -> str:
     return " ".join(str(ox.NamedNode(iri)) for iri in sorted(iris))
 
 
-def _asserted(store: Store, var: str, iris: Iterable[str]) -> Iterator[tuple[str, str, str]]:
-    """Asserted triples (IRIs only; every graph but the inferred one) whose predicate (``var``
-    ``"p"``) or class (``var`` ``"c"``, for ``?s rdf:type ?c``) is one of ``iris``.
+def _asserted(
+    store: Store, var: str, iris: Iterable[str], *, literals: bool = False
+) -> Iterator[tuple[str, str, str]]:
+    """Asserted triples (every graph but the inferred one) whose predicate (``var`` ``"p"``)
+    or class (``var`` ``"c"``, for ``?s rdf:type ?c``) is one of ``iris``, as strings.
 
-    CONSTRUCT, not SELECT: triples come back cheaper than solution rows, and once each.
+    Subjects are IRIs; objects are IRIs, or with ``literals`` literals too (their lexical
+    form). CONSTRUCT, not SELECT: triples come back cheaper than solution rows, and once each.
     """
     iris = list(iris)
     if not iris:
@@ -142,10 +149,11 @@ def _asserted(store: Store, var: str, iris: Iterable[str]) -> Iterator[tuple[str
         f"GRAPH ?g {{ {pattern} }} FILTER(?g != <{_INFERRED}>) }}"
     )
     triples = store.query(sparql).triples
+    objects = (ox.NamedNode, ox.Literal) if literals else ox.NamedNode
     return (
         (t.subject.value, t.predicate.value, t.object.value)
         for t in triples
-        if isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.NamedNode)
+        if isinstance(t.subject, ox.NamedNode) and isinstance(t.object, objects)
     )
 
 
@@ -220,6 +228,17 @@ def inferred_triples(store: Store) -> tuple[list[ox.Triple], dict[str, int]]:
             facts.add((o, p, s))
             counts["cooperatesWith"] += 1
 
+    events, publishers, stated = _cooperation_events(
+        store, schema, types, participants, cooperation
+    )
+    summaries = cooperation_summaries(events, publishers)
+    for t in summaries:
+        if t.predicate == _RDF_TYPE and t.object == _SUMMARY:
+            counts["cooperation summaries"] += 1
+    breaches = set(_possible_breaches(store, types, facts, sanctioning, stated))
+    counts["possiblyBreaches"] += len(breaches - facts)
+    facts |= breaches
+
     # sg:SanctionedState = sg:State and (sg:isTargetOf some (SanctionsRegime or
     # SanctionsImposition)), applied as a rule.
     is_target_of = str(SG.isTargetOf)
@@ -240,7 +259,113 @@ def inferred_triples(store: Store) -> tuple[list[ox.Triple], dict[str, int]]:
             triples.append(ox.Triple(ox.NamedNode(x), _RDF_TYPE, ox.NamedNode(cls)))
     for s, p, o in facts - asserted:
         triples.append(ox.Triple(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o)))
+    triples += summaries
     return triples, dict(counts)
+
+
+def _cooperation_events(
+    store: Store,
+    schema: _Schema,
+    types: dict[str, set[str]],
+    participants: dict[str, set[str]],
+    cooperation: set[str],
+) -> tuple[dict[str, EventRecord], dict[str, set[str]], dict[str, list[str]]]:
+    """The cooperation events whose participants the rules found, as the summaries need them
+    (``summaries.EventRecord``: kinds, participants, dates, evidence, sources), the publishers of
+    each source, and each event's stated dates; read with one scan per property."""
+    events: dict[str, EventRecord] = {}
+    for event, members in participants.items():
+        if len(members) < 2:
+            continue
+        kinds = types[event] & cooperation
+        # The most specific classes: drop a class that is a super-class of another one.
+        kinds -= {sup for k in kinds for sup in schema.super_classes.get(k, ())}
+        events[event] = EventRecord(kinds=kinds, participants=members)
+    stated: dict[str, list[str]] = defaultdict(list)
+    publishers: dict[str, set[str]] = defaultdict(set)
+    if not participants:
+        return events, publishers, stated
+    evidence_of: dict[str, str] = {}  # evidence -> its event
+    for s, p, o in _asserted(store, "p", [str(SG.date), str(SG.evidence)], literals=True):
+        if p == str(SG.evidence):
+            if (record := events.get(s)) is not None:
+                record.evidence.append(o)
+                evidence_of[o] = s
+        elif s in participants and (day := iso_date(o)) is not None:
+            stated[s].append(day)
+    for s, _, o in _asserted(store, "p", [str(PROV.wasDerivedFrom)]):
+        if s in evidence_of:
+            events[evidence_of[s]].sources.add(o)
+    issued: dict[str, list[str]] = defaultdict(list)
+    for s, p, o in _asserted(
+        store, "p", [str(DCTERMS.issued), str(DCTERMS.publisher)], literals=True
+    ):
+        if p == str(DCTERMS.publisher):
+            publishers[s].add(o)
+        elif (day := iso_date(o)) is not None:
+            issued[s].append(day)
+    for event, record in events.items():
+        # An event's date is the one its sentence states, else its sources' dates.
+        record.dates = stated.get(event) or [d for src in record.sources for d in issued[src]]
+    return events, publishers, stated
+
+
+#: The cooperation a regime's measures prohibit (the ``sg:possiblyBreaches`` rule): event class
+#: -> (the measures that prohibit it, the roles in which the targeted state takes part). An
+#: arms transfer to or from a state under an arms embargo; economic assistance to a state under
+#: an asset freeze or a trade restriction. queries/possible-violations.rq states the same table
+#: to name the measure and the state behind each link.
+PROHIBITED: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
+    str(SG.ArmsTransfer): (frozenset({str(SG.ArmsEmbargo)}), (str(SG.actor), str(SG.target))),
+    str(SG.EconomicAssistance): (
+        frozenset({str(SG.AssetFreeze), str(SG.TradeRestriction)}),
+        (str(SG.target),),
+    ),
+}
+
+
+def _possible_breaches(
+    store: Store,
+    types: dict[str, set[str]],
+    facts: set[tuple[str, str, str]],
+    sanctioning: set[str],
+    stated: dict[str, list[str]],
+) -> Iterator[tuple[str, str, str]]:
+    """``(event, sg:possiblyBreaches, regime)`` for every event of a ``PROHIBITED`` kind in
+    which a state under a regime with a prohibiting measure takes part in the prohibited role,
+    on a date within the regime's period (an undated event, or a regime without start or end,
+    is not excluded on that side)."""
+    targets_state = str(SG.targetsState)
+    regimes_on: dict[str, set[str]] = defaultdict(set)
+    roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    role_properties = {role for _, event_roles in PROHIBITED.values() for role in event_roles}
+    for s, p, o in facts:
+        if p == targets_state and types.get(s, set()) & sanctioning:
+            regimes_on[o].add(s)
+        elif p in role_properties and types.get(s, set()) & PROHIBITED.keys():
+            roles[s][p].add(o)
+    if not regimes_on or not roles:
+        return
+    measures: dict[str, set[str]] = defaultdict(set)
+    for s, _, o in _asserted(store, "p", [str(SG.measure)]):
+        measures[s].add(o)
+    start: dict[str, str] = {}
+    end: dict[str, str] = {}
+    for s, p, o in _asserted(store, "p", [str(SG.startDate), str(SG.endDate)], literals=True):
+        if (day := iso_date(o)) is not None:
+            (start if p == str(SG.startDate) else end)[s] = day
+    for event, by_role in roles.items():
+        dates = stated.get(event, [])
+        for kind in types[event] & PROHIBITED.keys():
+            prohibiting, event_roles = PROHIBITED[kind]
+            for role in event_roles:
+                for state in by_role.get(role, ()):
+                    for regime in regimes_on.get(state, ()):
+                        if not measures[regime] & prohibiting:
+                            continue
+                        first, last = start.get(regime, ""), end.get(regime, "9999")
+                        if not dates or any(first <= day <= last for day in dates):
+                            yield (event, str(SG.possiblyBreaches), regime)
 
 
 #: Above this many changed triples, ``materialise`` rewrites the whole graph with

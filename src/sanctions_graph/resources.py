@@ -1,4 +1,5 @@
-"""Locate the files shipped with the package: the ontology modules and the preset queries.
+"""Locate the files shipped with the package: the ontology modules, the preset queries and the
+curated reference data.
 
 In a wheel they sit in ``sanctions_graph/_data``; in a source checkout (editable install, tests)
 they are the top-level ``ontology/`` and ``queries/`` folders.
@@ -29,3 +30,13 @@ def ontology_dir() -> Path:
 def queries_dir() -> Path:
     """Folder holding the preset questions (``*.rq``) and the quality checks (``qc/``)."""
     return _data_dir("queries")
+
+
+#: The curated reference data (states, organisations, regimes, office holders), read by
+#: ``sanctions_graph.reference``. Listed here so that the seed check of every command can
+#: fingerprint them without importing the reference package (and PyYAML).
+REFERENCE_DATA_DIR = _PACKAGE_DIR / "reference" / "data"
+REFERENCE_FILES = tuple(
+    REFERENCE_DATA_DIR / name
+    for name in ("states.yaml", "organisations.yaml", "regimes.yaml", "leaders.yaml")
+)

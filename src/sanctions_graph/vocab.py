@@ -163,6 +163,18 @@ class SG(DefinedNamespace):
     party: URIRef
     signedOn: URIRef
     cooperatesWith: URIRef
+    possiblyBreaches: URIRef
+    # cooperation summaries (materialised per pair of actors by reason.materialise)
+    CooperationSummary: URIRef
+    pairMember: URIRef
+    cooperationKind: URIRef
+    kindSummary: URIRef
+    eventCount: URIRef
+    sourceCount: URIRef
+    publisherCount: URIRef
+    firstDate: URIRef
+    lastDate: URIRef
+    exampleEvidence: URIRef
 
     # --- evidence ---------------------------------------------------------------------------
     Evidence: URIRef

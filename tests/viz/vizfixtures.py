@@ -161,7 +161,7 @@ def document_triples(doc: str) -> Iterator[ox.Triple]:
 
 def fill_store(store: EmbeddedStore, *, seeded: bool = False) -> None:
     """Write the fixture graph: one named graph per document, the list data in its own graph,
-    and the reference data (states, regimes) in a test graph.
+    the reference data (states, regimes) in a test graph, and the inferred graph.
 
     With ``seeded``, the store is first seeded as the CLI does and the fixture's reference data
     then *replaces* the real one in the reference graph (keeping the seed's marker, so the CLI
@@ -185,3 +185,11 @@ def fill_store(store: EmbeddedStore, *, seeded: bool = False) -> None:
     store.replace_graph(str(SGID["graph/test-lists"]), listing_triples())
     for doc in DOCS:
         store.replace_graph(str(SGID[f"source/{doc}"]), document_triples(doc))
+    # The inferred graph, as every ingest writes it (the partner questions read its summaries).
+    from sanctions_graph.bootstrap import ontology_triples
+    from sanctions_graph.reason import materialise
+    from sanctions_graph.vocab import GRAPH_ONTOLOGY
+
+    if str(GRAPH_ONTOLOGY) not in store.graphs():
+        store.replace_graph(str(GRAPH_ONTOLOGY), ontology_triples())
+    materialise(store)

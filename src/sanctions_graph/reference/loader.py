@@ -22,13 +22,10 @@ from sanctions_graph.reference.model import (
     RegimeRecord,
     StateRecord,
 )
+from sanctions_graph.resources import REFERENCE_FILES
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
-STATES_FILE = DATA_DIR / "states.yaml"
-ORGANISATIONS_FILE = DATA_DIR / "organisations.yaml"
-REGIMES_FILE = DATA_DIR / "regimes.yaml"
-LEADERS_FILE = DATA_DIR / "leaders.yaml"
-FILES = (STATES_FILE, ORGANISATIONS_FILE, REGIMES_FILE, LEADERS_FILE)
+FILES = REFERENCE_FILES
+STATES_FILE, ORGANISATIONS_FILE, REGIMES_FILE, LEADERS_FILE = FILES
 
 try:  # the C loader is ~10x faster; PyYAML without libyaml falls back to the Python one
     _Loader: Any = yaml.CSafeLoader
