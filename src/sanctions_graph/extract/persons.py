@@ -17,7 +17,6 @@ import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from itertools import compress
 from typing import Protocol
 
 from sanctions_graph.extract.model import Mention, PersonFact, Sentence, Span
@@ -125,7 +124,7 @@ def find_persons(
     """
     records = tuple(leaders) if leaders is not None else _default_leaders()
     by_key = _records_by_key(records)
-    # Columns of the tokens, for the scans over words and offsets (compress, bisect).
+    # Columns of the tokens, for the scans over words and offsets.
     texts = [token.text for token in tokens]
     starts = [token.start for token in tokens]
     mention_at = _mention_index(tokens, starts, actor_mentions)
@@ -272,6 +271,8 @@ def _is_name_word(token: Token) -> bool:
 
 def _name_word(word: str) -> bool:
     """Whether a word can be part of a person's name (capitalised, not an acronym)."""
+    if "a" <= word[0] <= "z":
+        return False  # most words: decided without a method call
     if word in _NOT_NAME or not word[0].isupper() or len(word) < 2:
         return False
     # "CRBMs", "LNG": all-capital acronyms are not names; "McDonald" and "Jong-un" are.
@@ -426,8 +427,10 @@ def _leader_names(
     """Full names (2+ words) of known leaders, wherever they occur."""
     index: dict[str, list[tuple[str, ...]]] = _tables(tuple(records))["first_words"]  # type: ignore[assignment]
     found = []
-    for position in compress(range(len(texts)), map(index.__contains__, texts)):
-        for words in index[texts[position]]:
+    for position, text in enumerate(texts):
+        if text not in index:
+            continue
+        for words in index[text]:
             end = position + len(words)
             if tuple(texts[position:end]) == words and mention_at.keys().isdisjoint(
                 range(position, end)
@@ -503,8 +506,10 @@ def _leader_short_forms(
     words = _leader_words(tuple(records))
     covered = {i for first, end, _ in spans for i in range(first, end)}
     result = []
-    for position in compress(range(len(texts)), map(words.__contains__, texts)):
-        pairs = words[texts[position]]
+    for position, text in enumerate(texts):
+        if text not in words:
+            continue
+        pairs = words[text]
         if not pairs or position in covered or position in mention_at:
             continue
         current = {key: record for key, record in pairs if _in_office(record, date)}
@@ -592,10 +597,10 @@ def _short_forms(
     for first, end, _ in spans:
         covered.update(range(first, end))
     result = []
-    for position in compress(range(len(texts)), map(by_word.__contains__, texts)):
-        if position in covered or position in mention_at:
+    for position, text in enumerate(texts):
+        if text not in by_word or position in covered or position in mention_at:
             continue
-        key = by_word[texts[position]]
+        key = by_word[text]
         # Not part of a longer capitalised name ("Kim Yo Jong" is not "Kim").
         if not _inside_name(tokens, position, mention_at):
             result.append((position, position + 1, key))

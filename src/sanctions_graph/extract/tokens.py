@@ -83,9 +83,11 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     tokens: list[Token] = []
     # No token contains white space (``_TOKEN`` never matches it, and skips only it), so the
     # text is cut at white space first (``str.split``, in C) and each piece tokenized alone.
-    # Most pieces are one plain word ("Russia"), or a word and one punctuation mark
-    # ("Russia,"): for those the regex would return the piece itself (a word of letters ends
-    # at the first non-word character and never starts with a digit), so it is not run.
+    # Most pieces are one plain word ("Russia"), or a word between punctuation marks
+    # ("Russia,", "“We", "said.”"): for those the regex would return the word and each mark
+    # on its own (a word of letters ends at the first non-word character and never starts
+    # with a digit; no mark of ``_EDGES`` but an apostrophe starts a longer token), so it is
+    # not run.
     position = 0
     for piece in text.split():
         start = text.find(piece, position)  # only white space lies between position and it
@@ -96,16 +98,18 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             lemma = table.get(lower, lower)
             tokens.append(Token(piece, lower, lemma, offset + start, offset + end))
             continue
-        last = piece[-1]
-        if not last.isalnum() and last != "_" and piece[:-1].isalpha():
-            end -= 1
-            lower = folded[start:end]
-            tokens.append(
-                Token(piece[:-1], lower, table.get(lower, lower), offset + start, offset + end)
-            )
-            lower = folded[end : end + 1]
+        left = piece.lstrip(_EDGES)
+        word = left.rstrip(_EDGES)
+        first = end - len(left)  # where the word starts
+        if word.isalpha() and (first == start or text[first - 1] not in "'’"):
+            for mark in range(start, first):
+                _add_mark(tokens, text, folded, table, mark, offset)
+            last = first + len(word)
+            lower = folded[first:last]
             lemma = table.get(lower, lower)
-            tokens.append(Token(last, lower, lemma, offset + end, offset + end + 1))
+            tokens.append(Token(word, lower, lemma, offset + first, offset + last))
+            for mark in range(last, end):
+                _add_mark(tokens, text, folded, table, mark, offset)
             continue
         # Anything else (possessives, hyphens, abbreviations, numbers): the regex, confined to
         # the piece (its lookaheads never cross white space, so the end changes nothing).
@@ -122,3 +126,16 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
                 )
             )
     return tokens
+
+
+#: Punctuation that may stand around a word ("“We", "said.”", "(Reuters)"): no word
+#: characters, and none that starts a longer token than itself, but the apostrophes ("'s").
+_EDGES = "\"“”‘'’()[]{}<>«»,.;:!?…—–-/*&%$#@|~+=^`"
+
+
+def _add_mark(
+    tokens: list[Token], text: str, folded: str, table: dict[str, str], at: int, offset: int
+) -> None:
+    """Append the one-character token at ``text[at]``."""
+    lower = folded[at : at + 1]
+    tokens.append(Token(text[at], lower, table.get(lower, lower), offset + at, offset + at + 1))
