@@ -5,9 +5,10 @@ organisations, sanctions regimes (authority, target, legal basis, measures, date
 of persons and organisations, persons named in the news with name matches against listed persons,
 events with evidence (quote, source document with title, publisher, date, URL), one named graph
 per source document, and the materialised edges ``reason.materialise`` writes into the inferred
-graph (event super-classes, ``sg:participant``, ``sg:cooperatesWith``, ``sg:isTargetOf``,
-``sg:SanctionedState``, the cooperation summaries). The ontology graph is loaded too, so the
-store looks like a real one.
+graph (event super-classes, ``sg:participant``, ``sg:hasTarget``, ``sg:isTargetOf``,
+``sg:cooperatesWith``, ``sg:SanctionedState``, the cooperation summaries; not the
+``sg:possiblyBreaches`` links, which ``materialise`` adds when run on the store). The ontology
+graph is loaded too, so the store looks like a real one.
 
 Deterministic for a given ``--seed``. Usage::
 
@@ -142,6 +143,7 @@ def generate(out: TextIO, target: int, seed: int) -> int:
             if rng.random() < 0.2:
                 quad(r, sg("endDate"), lit(day(rng, 2016, 2024), "date"), GRAPH_REFERENCE)
             quad(iri(f"state/{code}"), sg("isTargetOf"), r, GRAPH_INFERRED)
+            quad(r, sg("hasTarget"), iri(f"state/{code}"), GRAPH_INFERRED)
         quad(iri(f"state/{code}"), RDF_TYPE, sg("SanctionedState"), GRAPH_INFERRED)
 
     # Budget: ~20% designations (lists), ~80% news documents.
@@ -238,6 +240,8 @@ def generate(out: TextIO, target: int, seed: int) -> int:
             quad(e, RDF_TYPE, sg("Event"), GRAPH_INFERRED)
             quad(e, sg("participant"), sa, GRAPH_INFERRED)
             quad(e, sg("participant"), sb, GRAPH_INFERRED)
+            quad(e, sg("hasTarget"), sb, GRAPH_INFERRED)
+            quad(sb, sg("isTargetOf"), e, GRAPH_INFERRED)
             if family == "CooperationEvent":
                 quad(sa, sg("cooperatesWith"), sb, GRAPH_INFERRED)
                 quad(sb, sg("cooperatesWith"), sa, GRAPH_INFERRED)
@@ -247,7 +251,6 @@ def generate(out: TextIO, target: int, seed: int) -> int:
                     evidence=[ev[1:-1]], sources={doc[1:-1]},
                 )
             if kind == "SanctionsImposition":
-                quad(sb, sg("isTargetOf"), e, GRAPH_INFERRED)
                 quad(sb, RDF_TYPE, sg("SanctionedState"), GRAPH_INFERRED)
         doc_no += 1
     # The cooperation summaries, computed by the function reason.materialise uses.
