@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
+from typing import Final
 
 from sanctions_graph.extract.dates import DateMention, find_dates, resolve
 from sanctions_graph.extract.mentions import Gazetteer, default_gazetteer, find_mentions
@@ -49,11 +50,11 @@ from sanctions_graph.extract.units import History, build_units
 __all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "extract_document"]
 
 #: Recorded with every fact's evidence (``sg:extractor``).
-EXTRACTOR_NAME = "sanctions-graph rules"
+EXTRACTOR_NAME: Final = "sanctions-graph rules"
 #: Bump when the rules change what they extract.
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION: Final = "1.0"
 
-_COOPERATION = frozenset({"MilitaryCooperation", "EconomicCooperation", GENERIC_COOPERATION})
+_COOPERATION: Final = frozenset({"MilitaryCooperation", "EconomicCooperation", GENERIC_COOPERATION})
 
 
 def extract_document(

@@ -14,20 +14,21 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from sanctions_graph.extract.tokens import Token, tokenize
 
-_MONTH_WORDS = (
+_MONTH_WORDS: Final = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
 )  # fmt: skip
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTH = rf"(?:{'|'.join(_MONTH_WORDS)})\.?"
-_WEEKDAY = rf"(?:{'|'.join(_WEEKDAYS)})"
+_WEEKDAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH: Final = rf"(?:{'|'.join(_MONTH_WORDS)})\.?"
+_WEEKDAY: Final = rf"(?:{'|'.join(_WEEKDAYS)})"
 # Case-sensitive on purpose: news capitalises months and weekdays, and an ignore-case
 # alternation this long is several times slower. The lookahead skips most positions at once.
-_DATE = re.compile(
+_DATE: Final = re.compile(
     rf"\b(?=[0-9A-Zaeloty])(?:"
     rf"\d{{4}}-\d{{2}}-\d{{2}}"  # ISO
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?"  # 18 June (2024)
@@ -42,9 +43,9 @@ _DATE = re.compile(
     rf")\b"
 )
 #: What a date expression can start with (the lookahead above).
-_INITIALS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZaeloty")
+_INITIALS: Final = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZaeloty")
 #: The first words of the expressions, as tokens: a month, a weekday, a relative word.
-_FIRST_WORDS = frozenset((*_MONTH_WORDS, *_WEEKDAYS)) | {
+_FIRST_WORDS: Final = frozenset((*_MONTH_WORDS, *_WEEKDAYS)) | {
     "Last", "last", "This", "this", "Next", "next", "Yesterday", "yesterday", "Today", "today",
     "Tomorrow", "tomorrow", "Earlier", "earlier", "A", "a",
 }  # fmt: skip
@@ -145,8 +146,8 @@ def _resolve(expression: str, base: dt.date | None, future: bool) -> dt.date | N
     return parsed.date() if parsed is not None else None
 
 
-_UNKNOWN = object()
-_MONTHS = {
+_UNKNOWN: Final = object()
+_MONTHS: Final = {
     name: number
     for number, names in enumerate(
         [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
@@ -157,9 +158,9 @@ _MONTHS = {
     )
     for name in names
 }  # fmt: skip
-_DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?(?:,?\s+(\d{4}))?")
-_MONTH_DAY = re.compile(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?")
-_MONTH_YEAR = re.compile(r"([a-z]+)\.?(?:\s+(\d{4}))?")
+_DAY_MONTH: Final = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?(?:,?\s+(\d{4}))?")
+_MONTH_DAY: Final = re.compile(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?")
+_MONTH_YEAR: Final = re.compile(r"([a-z]+)\.?(?:\s+(\d{4}))?")
 
 
 def _calendar(expression: str, base: dt.date | None, future: bool) -> object:

@@ -6,6 +6,8 @@ model), never about the wording of one article. Words are lemmas unless stated o
 
 from __future__ import annotations
 
+from typing import Final
+
 
 def _words(text: str) -> frozenset[str]:
     """The whitespace-separated words of ``text`` (word lists are written as prose blocks)."""
@@ -13,7 +15,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 #: Trigger lemma -> rule category (see ``relations``). A lemma may have a verb and a noun reading.
-VERB_TRIGGERS: dict[str, str] = {
+VERB_TRIGGERS: Final[dict[str, str]] = {
     **dict.fromkeys(["meet", "confer"], "meet"),
     **dict.fromkeys(["visit", "tour"], "visit"),
     **dict.fromkeys(["arrive", "travel", "fly", "head", "leave", "depart", "land"], "arrive"),
@@ -78,7 +80,7 @@ VERB_TRIGGERS: dict[str, str] = {
         ["sanction", "designate", "blacklist", "penalize", "penalise", "ban", "bar"], "sanction"
     ),
 }
-NOUN_TRIGGERS: dict[str, str] = {
+NOUN_TRIGGERS: Final[dict[str, str]] = {
     **dict.fromkeys(
         ["meeting", "meet", "talk", "talks", "summit", "negotiation", "consultation"], "meet"
     ),
@@ -139,7 +141,7 @@ NOUN_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(["sanction", "sanctions", "embargo", "penalty"], "sanction"),
 }
 #: Lemmas that are only nouns in this domain (no verb reading to check).
-NOUN_ONLY = frozenset(
+NOUN_ONLY: Final = frozenset(
     {"meeting", "talks", "summit", "negotiation", "consultation", "trip", "cooperation",
      "co-operation", "partnership", "tie", "ties", "relation", "relations", "collaboration",
      "alliance", "delivery", "shipment", "sale", "provision", "assistance", "solidarity",
@@ -150,7 +152,7 @@ NOUN_ONLY = frozenset(
 
 #: Verbs that take an event noun as object and lend it their subject ("promised support",
 #: "imposed sanctions", "began talks", "wrapped up a visit").
-LIGHT_VERBS = _words(
+LIGHT_VERBS: Final = _words(
     """
     promise vow pledge express voice offer extend reaffirm declare announce begin hold have
     start conclude sign ink seal issue impose adopt endorse approve unveil introduce launch
@@ -161,7 +163,7 @@ LIGHT_VERBS = _words(
     """
 )
 #: Determiners and adjectives that may stand between a possessor or light verb and its noun.
-NOUN_LEFT = _words(
+NOUN_LEFT: Final = _words(
     """
     the a an its his her their our this that these those 's ’s full new further military
     economic financial first latest recent fresh heavy extended lavish strong unwavering
@@ -174,16 +176,16 @@ NOUN_LEFT = _words(
     historic much-anticipated planned upcoming unprecedented massive major key
     """
 )
-_BE = frozenset({"be", "is", "was", "were", "are", "been", "being", "'s", "’s", "am"})
-BE_FORMS = _BE
-ADVERBS = _words(
+_BE: Final = frozenset({"be", "is", "was", "were", "are", "been", "being", "'s", "’s", "am"})
+BE_FORMS: Final = _BE
+ADVERBS: Final = _words(
     """
     personally already also formally officially reportedly allegedly again still now then
     just recently previously directly jointly further later once subsequently not never
     consistently repeatedly quickly swiftly publicly strongly sharply likely
     """
 )
-PREPOSITIONS = _words(
+PREPOSITIONS: Final = _words(
     """
     in on at for to with from against of by between about over into toward towards among
     under via after before during amid since through across upon within outside
@@ -191,7 +193,7 @@ PREPOSITIONS = _words(
 )
 #: Nouns that make a demonym a participant ("the Russian army") rather than a mere modifier
 #: ("Russian LNG", "European security").
-ACTOR_NOUNS = _words(
+ACTOR_NOUNS: Final = _words(
     """
     government governments army armies military forces force troops navy people leadership
     authorities authority regime officials official delegation delegations diplomats side
@@ -205,7 +207,7 @@ ACTOR_NOUNS = _words(
 )
 
 #: Goods by kind, for transfer events (lemmas).
-ARMS = _words(
+ARMS: Final = _words(
     """
     munition munitions weapon weapons arm arms missile missiles shell shells drone drones
     ammunition rocket rockets artillery tank tanks gun guns rifle rifles bomb bombs warhead
@@ -214,7 +216,7 @@ ARMS = _words(
     mortars materiel interceptor interceptors torpedo torpedoes explosive explosives
     """
 )
-TECH = _words(
+TECH: Final = _words(
     """
     technology technologies know-how expertise programme program programs programmes
     blueprint blueprints design designs satellite satellites component components
@@ -222,7 +224,7 @@ TECH = _words(
     parts technicians engineers
     """
 )
-ECONOMIC = _words(
+ECONOMIC: Final = _words(
     """
     oil fuel gas grain food wheat aid assistance money cash loan loans credit credits
     fertiliser fertilizer medicine medicines petroleum diesel gasoline crude electricity
@@ -230,17 +232,17 @@ ECONOMIC = _words(
     """
 )
 #: Vehicles: a sale of tankers or aircraft is not in itself aid (arms words are checked first).
-VEHICLES = frozenset(
+VEHICLES: Final = frozenset(
     ["tanker", "tankers", "vessel", "vessels", "ship", "ships", "aircraft", "plane", "planes"]
 )
 #: Domain words for cooperation events.
-MILITARY_DOMAIN = _words(
+MILITARY_DOMAIN: Final = _words(
     """
     military defence defense army armed weapon weapons missile missiles arms security troops
     naval navy drill drills exercise exercises war munitions ammunition drone drones nuclear
     """
 )
-ECONOMIC_DOMAIN = _words(
+ECONOMIC_DOMAIN: Final = _words(
     """
     economic economy trade energy oil gas financial finance investment investments tourism
     petrochemical refinery refineries banking business industrial agricultural agriculture
@@ -249,7 +251,7 @@ ECONOMIC_DOMAIN = _words(
     """
 )
 #: Nouns of agreements ("signed a *deal*"), to tell a signing from other uses of "sign".
-AGREEMENT_NOUNS = _words(
+AGREEMENT_NOUNS: Final = _words(
     """
     agreement agreements deal deals treaty treaties pact pacts accord accords contract
     contracts memorandum memoranda document documents declaration charter protocol protocols
@@ -257,12 +259,12 @@ AGREEMENT_NOUNS = _words(
     """
 )
 #: Words that turn "fight against ..." into criticism of policies rather than combat.
-POLICY_WORDS = _words(
+POLICY_WORDS: Final = _words(
     """
     policy policies hegemony hegemonism hegemonic hegemonistic imperialism imperialist
     unilateralism domination dictate dictates interference pressure
     """
 )
 #: Phrases naming a source, not a participant ("according to Russian media").
-SOURCE_CUES = frozenset({"according", "citing", "cited", "quoting"})
-NEGATIONS = frozenset({"not", "n't", "never", "no", "without"})
+SOURCE_CUES: Final = frozenset({"according", "citing", "cited", "quoting"})
+NEGATIONS: Final = frozenset({"not", "n't", "never", "no", "without"})

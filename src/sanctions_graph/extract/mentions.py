@@ -12,13 +12,13 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Protocol
+from typing import Final, Protocol
 
 from sanctions_graph.extract.model import Mention, Span
 from sanctions_graph.extract.tokens import Token, tokenize
 
 # Preference when two entries have the same surface: a name beats an alias beats a demonym...
-_VIA_RANK = {"name": 0, "acronym": 1, "alias": 2, "demonym": 3, "capital": 4, "metonym": 5}
+_VIA_RANK: Final = {"name": 0, "acronym": 1, "alias": 2, "demonym": 3, "capital": 4, "metonym": 5}
 
 
 class GazetteerLike(Protocol):

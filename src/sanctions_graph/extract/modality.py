@@ -9,32 +9,33 @@ sentence. The strongest cue wins: denied > planned > alleged > reported > assert
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Final
 
 from sanctions_graph.extract.model import Modality
 from sanctions_graph.extract.tokens import Token
 
-_DENIAL = frozenset({"deny", "denied", "denies", "reject", "dismiss"})
-_PLANNED = frozenset(
+_DENIAL: Final = frozenset({"deny", "denied", "denies", "reject", "dismiss"})
+_PLANNED: Final = frozenset(
     {"will", "would", "shall", "'ll", "plan", "intend", "expect", "aim", "seek", "prepare",
      "propose", "ready", "set", "bid", "soon", "upcoming", "future", "promise", "pledge", "vow",
      "agree", "might", "may", "hope", "want", "going"}
 )  # fmt: skip
 # Planned cues that only count when followed by "to" ("ready to supply", "plans to sign").
-_PLANNED_NEEDS_TO = frozenset(
+_PLANNED_NEEDS_TO: Final = frozenset(
     {"plan", "intend", "expect", "aim", "seek", "prepare", "ready", "set", "bid", "promise",
      "pledge", "vow", "agree", "hope", "want", "going", "propose"}
 )  # fmt: skip
-_ALLEGED = frozenset(
+_ALLEGED: Final = frozenset(
     {"allege", "alleged", "allegedly", "accuse", "accusation", "concern", "suspect", "suspected",
      "claim", "reportedly", "purportedly", "purported", "suspicion", "fear"}
 )  # fmt: skip
-_REPORTED = frozenset(
+_REPORTED: Final = frozenset(
     {"say", "said", "says", "tell", "told", "report", "reported", "according", "cite", "citing",
      "announce", "state", "quote", "add"}
 )  # fmt: skip
-_CLAUSE_BREAK = frozenset({";", ":", "but", "while", "whereas", "although"})
+_CLAUSE_BREAK: Final = frozenset({";", ":", "but", "while", "whereas", "although"})
 #: Confidence factor per modality (how much the sentence commits to the event).
-CONFIDENCE_FACTOR: dict[str, float] = {
+CONFIDENCE_FACTOR: Final[dict[str, float]] = {
     "Asserted": 1.0,
     "Reported": 0.95,
     "Planned": 0.85,

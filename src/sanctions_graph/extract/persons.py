@@ -17,7 +17,7 @@ import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Protocol
+from typing import Final, Protocol
 
 from sanctions_graph.extract.model import Mention, PersonFact, Sentence, Span
 from sanctions_graph.extract.tokens import Token, tokenize
@@ -29,7 +29,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 #: Words that end a role phrase ("Foreign *Minister*", "ruling party *secretary*").
-ROLE_HEADS = _words(
+ROLE_HEADS: Final = _words(
     """
     president minister leader secretary chancellor premier king queen prince emir ayatollah
     spokesman spokeswoman spokesperson ambassador envoy adviser advisor aide counterpart
@@ -40,7 +40,7 @@ ROLE_HEADS = _words(
     """
 )
 #: Words that may appear inside a role phrase before its head.
-ROLE_WORDS = ROLE_HEADS | _words(
+ROLE_WORDS: Final = ROLE_HEADS | _words(
     """
     foreign defence defense prime deputy vice first supreme top senior economy economic
     finance energy trade interior security national high ruling party policy state of for
@@ -51,9 +51,9 @@ ROLE_WORDS = ROLE_HEADS | _words(
     committee politburo working parliamentary communist navy army air
     """
 )
-_DETERMINERS = frozenset({"the", "his", "her", "its", "their", "a", "an"})
+_DETERMINERS: Final = frozenset({"the", "his", "her", "its", "their", "a", "an"})
 # Capitalised words that never start or belong to a person's name.
-_NOT_NAME = _words(
+_NOT_NAME: Final = _words(
     """
     The A An In On At For And But Or Of To From With By As After Before Since During While
     If When Where Who What Which This That These Those It He She They We I You His Her Its
@@ -62,7 +62,9 @@ _NOT_NAME = _words(
     AFP Updated Said Mr Mrs Ms Dr
     """
 )
-_SPEECH = frozenset({"said", "says", "told", "added", "stated", "wrote", "noted", "announced"})
+_SPEECH: Final = frozenset(
+    {"said", "says", "told", "added", "stated", "wrote", "noted", "announced"}
+)
 
 
 class LeaderLike(Protocol):
@@ -536,7 +538,7 @@ def _leader_words(records: tuple[LeaderLike, ...]) -> dict[str, list[tuple[str, 
     return _tables(records)["words"]  # type: ignore[return-value]
 
 
-_TABLES: dict[int, tuple[tuple[LeaderLike, ...], dict[str, object]]] = {}
+_TABLES: Final[dict[int, tuple[tuple[LeaderLike, ...], dict[str, object]]]] = {}
 
 
 def _tables(records: tuple[LeaderLike, ...]) -> dict[str, object]:

@@ -15,6 +15,7 @@ dates and evidence.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Final
 
 from sanctions_graph.extract.lexicon import (
     ACTOR_NOUNS,
@@ -40,46 +41,48 @@ from sanctions_graph.extract.units import History, Unit
 
 #: A cooperation event whose domain (military/economic) the sentence does not give; kept only
 #: when planned (then it is an IntentToCooperate).
-GENERIC_COOPERATION = "_Cooperation"
-_CLAUSE_STOP = frozenset({";", ":"})
-_DETERMINERS = frozenset(
+GENERIC_COOPERATION: Final = "_Cooperation"
+_CLAUSE_STOP: Final = frozenset({";", ":"})
+_DETERMINERS: Final = frozenset(
     {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those",
      "'s", "’s"}
 )  # fmt: skip
-_AUXILIARIES = frozenset(
+_AUXILIARIES: Final = frozenset(
     {"will", "would", "to", "can", "could", "may", "might", "must", "did", "does", "do", "has",
      "have", "had", "shall", "should", "'ll", "not", "n't"}
 )  # fmt: skip
 # Measure words between a light verb and its noun: "began ten days of joint exercises".
-_HOSTILE = frozenset(
+_HOSTILE: Final = frozenset(
     {"sanction", "sanctions", "ban", "punish", "condemn", "embargo", "penalty", "retaliate",
      "expel", "attack", "strike"}
 )  # fmt: skip
-_QUANTITY = frozenset(
+_QUANTITY: Final = frozenset(
     {"of", "days", "weeks", "months", "years", "hours", "rounds", "series", "two", "three",
      "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "several", "many", "new"}
 )  # fmt: skip
-_NOUN_FOLLOWERS = ("of", "for", "to", "with", "from", "between", "on", "against")
-_TROOPS = frozenset(
+_NOUN_FOLLOWERS: Final = ("of", "for", "to", "with", "from", "between", "on", "against")
+_TROOPS: Final = frozenset(
     {"troops", "soldiers", "forces", "personnel", "instructors", "advisers", "advisors",
      "mercenaries", "fighters", "battalions", "brigades", "units"}
 )  # fmt: skip
-_FORCES = _TROOPS | {"army"}
-_STRONG_TECH = frozenset({"technology", "technologies", "know-how", "expertise"})
-_QUANTIFIERS = frozenset({"any", "no", "every", "each", "some", "such", "another", "all"})
-_GERUND_PREPOSITIONS = frozenset({"for", "of", "by", "against", "from", "about"})
-_INCREASE_VERBS = frozenset(
+_FORCES: Final = _TROOPS | {"army"}
+_STRONG_TECH: Final = frozenset({"technology", "technologies", "know-how", "expertise"})
+_QUANTIFIERS: Final = frozenset({"any", "no", "every", "each", "some", "such", "another", "all"})
+_GERUND_PREPOSITIONS: Final = frozenset({"for", "of", "by", "against", "from", "about"})
+_INCREASE_VERBS: Final = frozenset(
     {"expand", "deepen", "boost", "strengthen", "broaden", "raise", "develop", "enhance",
      "bolster", "upgrade", "intensify", "improve", "widen", "advance", "promote"}
 )  # fmt: skip
-_SPEECH_VERBS = frozenset({"say", "tell", "state", "add", "claim", "allege", "charge", "warn"})
-_MILITARY_ADJECTIVES = frozenset({"military", "defence", "defense", "security"})
-_MONEY_ADJECTIVES = frozenset({"financial", "economic", "humanitarian"})
-_SYMMETRIC = frozenset(
+_SPEECH_VERBS: Final = frozenset(
+    {"say", "tell", "state", "add", "claim", "allege", "charge", "warn"}
+)
+_MILITARY_ADJECTIVES: Final = frozenset({"military", "defence", "defense", "security"})
+_MONEY_ADJECTIVES: Final = frozenset({"financial", "economic", "humanitarian"})
+_SYMMETRIC: Final = frozenset(
     {"Meeting", "AgreementSigning", "IntentToCooperate", "MilitaryCooperation",
      "EconomicCooperation", GENERIC_COOPERATION}
 )  # fmt: skip
-_LOCATED = frozenset({"Meeting", "Visit", "AgreementSigning", "IntentToCooperate"})
+_LOCATED: Final = frozenset({"Meeting", "Visit", "AgreementSigning", "IntentToCooperate"})
 
 
 class Candidate:
@@ -301,8 +304,8 @@ class _Sentence:
 
 
 #: Lemmas and lower-cased forms that may trigger an event: the cheap test before ``_reading``.
-TRIGGER_LEMMAS = frozenset(VERB_TRIGGERS) | frozenset(NOUN_TRIGGERS)
-TRIGGER_FORMS = frozenset(NOUN_TRIGGERS) | {"work", "operation", "operations"}
+TRIGGER_LEMMAS: Final = frozenset(VERB_TRIGGERS) | frozenset(NOUN_TRIGGERS)
+TRIGGER_FORMS: Final = frozenset(NOUN_TRIGGERS) | {"work", "operation", "operations"}
 
 
 def trigger_positions(tokens: Sequence[Token]) -> list[int]:
@@ -936,7 +939,7 @@ def _sanction_noun(s: _Sentence, i: int) -> list[Candidate]:
     return _directed("SanctionsImposition", authority, target, i, base=confidence)
 
 
-_VERB_FRAMES = {
+_VERB_FRAMES: Final = {
     "meet": _meet_verb,
     "visit": _visit_verb,
     "arrive": _arrive,
@@ -956,7 +959,7 @@ _VERB_FRAMES = {
     "attack": _attack_verb,
     "sanction": _sanction_verb,
 }
-_NOUN_FRAMES = {
+_NOUN_FRAMES: Final = {
     "meet": _meet_noun,
     "visit": _visit_noun,
     "cooperation": _cooperation_noun,

@@ -8,6 +8,7 @@ full stop. Abbreviations ("U.S.", "Mr.", "Gen.") and initials do not end a sente
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from sanctions_graph.extract.model import Sentence, Span
 
@@ -20,11 +21,11 @@ def _words(text: str) -> frozenset[str]:
 # A candidate end: terminal punctuation plus any closing quotes/brackets, then whitespace.
 # (Written "[.!?][.!?]*", not "[.!?]+": a pattern that starts with a character class lets the
 # regex engine skip to the next candidate character in one fast scan.)
-_END = re.compile(r"[.!?][.!?]*[\"'”’)\]]*(?=\s)")
+_END: Final = re.compile(r"[.!?][.!?]*[\"'”’)\]]*(?=\s)")
 # What may start the next sentence: a capital letter, digit, or an opening quote/bracket.
-_NEXT_START = re.compile(r"\s+[\"'“‘(\[]?[A-Z0-9]")
+_NEXT_START: Final = re.compile(r"\s+[\"'“‘(\[]?[A-Z0-9]")
 # Words after which a full stop is an abbreviation, not a sentence end (lower-cased, no dot).
-_ABBREVIATIONS = _words(
+_ABBREVIATIONS: Final = _words(
     """
     mr mrs ms dr prof gen lt col maj capt sgt adm gov sen rep rev st jr sr inc ltd corp co
     no vs etc jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u d.c u.s.a p.m
@@ -33,11 +34,11 @@ _ABBREVIATIONS = _words(
 )
 
 
-_INITIALS = re.compile(r"(\w\.)+\w")
+_INITIALS: Final = re.compile(r"(\w\.)+\w")
 
 #: Longer "sentences" (a list run together, a page without full stops) are cut at a clause
 #: boundary: evidence stays readable and the per-sentence rules stay linear in the input.
-MAX_SENTENCE_CHARS = 1000
+MAX_SENTENCE_CHARS: Final = 1000
 
 
 def split_sentences(text: str) -> list[Sentence]:

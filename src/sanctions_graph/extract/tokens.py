@@ -12,7 +12,7 @@ import json
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import final
+from typing import Final, final
 
 # Words (with inner hyphens and apostrophes: "one-on-one", "Jong-un", "U.S."), possessive
 # clitics as their own token, numbers, and any other single non-space character.
@@ -21,11 +21,11 @@ from typing import final
 # in one branch (its three endings share the scan of the word); one that starts with a digit
 # keeps the order of the original alternatives: before a possessive or an abbreviation, then a
 # number ("1.64", "2,200"; plain numbers and "14th" are words), then a plain word.
-_WORD_ENDINGS = (
+_WORD_ENDINGS: Final = (
     r"-(?=(?:[A-Za-z]\.){2,})"  # a prefix before a dotted abbreviation: "then-" in "then-U.S."
     r"|(?:[-–]\w++)*+(?=['’]s\b)"  # a word before a possessive clitic
 )
-_TOKEN = re.compile(
+_TOKEN: Final = re.compile(
     r"(?:[A-Za-z]\.){2,}"  # dotted abbreviations: U.S., D.P.R.K.
     rf"|(?=\D)\w++(?:{_WORD_ENDINGS}|(?:[-'’]\w++)*+)"
     rf"|\w++(?:{_WORD_ENDINGS})"
@@ -130,7 +130,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 
 #: Punctuation that may stand around a word ("“We", "said.”", "(Reuters)"): no word
 #: characters, and none that starts a longer token than itself, but the apostrophes ("'s").
-_EDGES = "\"“”‘'’()[]{}<>«»,.;:!?…—–-/*&%$#@|~+=^`"
+_EDGES: Final = "\"“”‘'’()[]{}<>«»,.;:!?…—–-/*&%$#@|~+=^`"
 
 
 def _add_mark(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
+from typing import Final
 
 from sanctions_graph.extract.lexicon import ACTOR_NOUNS, NOUN_LEFT, PREPOSITIONS, SOURCE_CUES
 from sanctions_graph.extract.model import Mention, PersonFact
@@ -25,19 +26,19 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_PLURAL_HEADS = _words(
+_PLURAL_HEADS: Final = _words(
     """
     countries nations sides states allies leaders presidents governments partners neighbours
     neighbors capitals pair
     """
 )
-_SINGULAR_DESCRIPTIONS = _words(
+_SINGULAR_DESCRIPTIONS: Final = _words(
     """
     regime country nation island government state kingdom republic
     """
 )
-_DETERMINER_LIKE = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this"})
-_NUMBERS = frozenset(
+_DETERMINER_LIKE: Final = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this"})
+_NUMBERS: Final = frozenset(
     [
         "two",
         "three",
@@ -61,17 +62,17 @@ _NUMBERS = frozenset(
     ]
 )
 #: Words a reference can start with (a cheap test before the full one).
-_REFERENCE_STARTS = frozenset(
+_REFERENCE_STARTS: Final = frozenset(
     {"he", "him", "his", "she", "her", "it", "its", "they", "them", "their", "both", "the"}
 )
-_CLAUSE_OPENERS = frozenset(
+_CLAUSE_OPENERS: Final = frozenset(
     {",", ";", ":", "and", "but", "that", "while", "when", "as", "because", "said", "says",
      "since", "after", "before", "if", "although", "“", '"', "earlier", "later"}
 )  # fmt: skip
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "into", "inside", "across", "near", "outside"})
-_PUNCTUATION_INSIDE = frozenset({"[", "]", "(", ")", "“", "”", '"', "‘", "’", "'"})
-_PREPOSITIONS_INCLUDING = PREPOSITIONS | {"including"}
-_FIRST = attrgetter("first")
+_PLACE_PREPOSITIONS: Final = frozenset({"in", "at", "into", "inside", "across", "near", "outside"})
+_PUNCTUATION_INSIDE: Final = frozenset({"[", "]", "(", ")", "“", "”", '"', "‘", "’", "'"})
+_PREPOSITIONS_INCLUDING: Final = PREPOSITIONS | {"including"}
+_FIRST: Final = attrgetter("first")
 
 
 class Unit:
