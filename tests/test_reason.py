@@ -244,21 +244,37 @@ def test_cli_reason_exits_non_zero_when_inconsistent(tmp_path: Path) -> None:
     assert "sgid:state/CHN" in result.output
 
 
-def test_difference_and_rewrite_give_the_same_graph(
+def test_one_update_chunked_updates_and_a_new_graph_give_the_same_graph(
     store: EmbeddedStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Writing only the difference (the usual path) and rewriting the graph agree, also after
-    the data changed between two runs."""
+    """The difference in one update (the usual path), in many small updates (a large
+    difference) and a graph written anew agree, also after the data changed between runs."""
     materialise(store)
     store.drop_graph(SOURCE_GRAPH)
-    materialise(store)  # a difference: RUS is no longer sanctioned
-    by_difference = inferred(store)
-    other = build_store(tmp_path / "other")
-    other.drop_graph(SOURCE_GRAPH)
-    monkeypatch.setattr(reason_module, "DELTA_LIMIT", 0)
-    materialise(other)
-    assert inferred(other) == by_difference
-    assert by_difference  # PRK is still sanctioned under its regime
+    materialise(store)  # a difference in one update: RUS is no longer sanctioned
+    by_one_update = inferred(store)
+    assert by_one_update  # PRK is still sanctioned under its regime
+
+    chunked = build_store(tmp_path / "chunked")
+    materialise(chunked)
+    chunked.drop_graph(SOURCE_GRAPH)
+    monkeypatch.setattr(reason_module, "DELTA_LIMIT", 2)
+    updates: list[str] = []
+    real_update = chunked.update
+    monkeypatch.setattr(chunked, "update", lambda text: (updates.append(text), real_update(text)))
+    materialise(chunked)
+    assert inferred(chunked) == by_one_update
+    assert len(updates) > 2
+    assert all(u.startswith(("DELETE DATA", "INSERT DATA")) for u in updates)
+    # Removals first, each update at most DELTA_LIMIT triples.
+    kinds = [u.split(" ", 1)[0] for u in updates]
+    assert kinds == sorted(kinds)  # every DELETE before the first INSERT
+    assert all(u.count(" . ") <= 2 for u in updates)  # the fixture quotes have no " . "
+
+    fresh = build_store(tmp_path / "fresh")
+    fresh.drop_graph(SOURCE_GRAPH)
+    materialise(fresh)  # no inferred graph yet: written anew
+    assert inferred(fresh) == by_one_update
 
 
 def test_importing_reason_loads_no_owl_or_shacl_library() -> None:

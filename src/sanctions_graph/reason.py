@@ -235,9 +235,10 @@ def inferred_triples(store: Store) -> tuple[list[ox.Triple], dict[str, int]]:
     for t in summaries:
         if t.predicate == _RDF_TYPE and t.object == _SUMMARY:
             counts["cooperation summaries"] += 1
-    breaches = set(_possible_breaches(store, types, facts, sanctioning, stated))
-    counts["possiblyBreaches"] += len(breaches - facts)
-    facts |= breaches
+    breaches = set(_possible_breaches(store, types, facts, sanctioning, stated)) - facts
+    if breaches:
+        counts["possiblyBreaches"] = len(breaches)
+        facts |= breaches
 
     # sg:SanctionedState = sg:State and (sg:isTargetOf some (SanctionsRegime or
     # SanctionsImposition)), applied as a rule.
@@ -368,23 +369,28 @@ def _possible_breaches(
                             yield (event, str(SG.possiblyBreaches), regime)
 
 
-#: Above this many changed triples, ``materialise`` rewrites the whole graph with
-#: ``replace_graph`` instead of one SPARQL update carrying the difference as text (~150 bytes a
-#: triple; remote servers cap the size of an update).
+#: The most changed triples ``materialise`` writes in one SPARQL update (one transaction): the
+#: difference goes as text (~150 bytes a triple), remote servers cap the size of an update, and
+#: one transaction for millions of triples takes gigabytes (measured at 10M triples: rewriting a
+#: 4.7M-triple inferred graph in one update passed 14 GB and 20 minutes and was stopped).
 DELTA_LIMIT = 100_000
 
 
 def materialise(store: Store, extra: Iterable[ox.Triple] = ()) -> dict[str, int]:
-    """Rebuild ``GRAPH_INFERRED`` from the asserted graphs (atomically); return counts per rule.
+    """Bring ``GRAPH_INFERRED`` up to date with the asserted graphs; return counts per rule.
 
     ``extra`` triples (e.g. HermiT's inferred class memberships) are written along with the rule
     output. The returned dict also holds ``"total"``: the number of triples in the graph.
 
     The graph ends up holding exactly the derived triples, as if dropped and rebuilt, but only
-    the difference with its current content is written, in one SPARQL update (one
-    transaction): after an ingest batch few triples change, and rewriting the whole graph
-    costs time in proportion to its size. A difference over ``DELTA_LIMIT`` triples goes
-    through ``replace_graph``.
+    the difference with its current content is written: after an ingest batch few triples
+    change, and rewriting the whole graph costs time in proportion to its size. A difference
+    of up to ``DELTA_LIMIT`` triples is one SPARQL update (atomic). A larger one (a first run
+    on a large store, a reference update) goes in updates of ``DELTA_LIMIT`` triples, removals
+    first: a process stopped in between leaves the graph partly updated, and the next run
+    (every ingest, ``drop`` and ``reason`` runs this) completes it, since it writes whatever
+    differs. A graph that does not exist yet, or triples with blank nodes (which an update
+    cannot name), go through ``replace_graph``.
     """
     triples, counts = inferred_triples(store)
     wanted = set(triples)
@@ -405,24 +411,36 @@ def materialise(store: Store, extra: Iterable[ox.Triple] = ()) -> dict[str, int]
             ).triples
         )
     to_add, to_remove = wanted - current, current - wanted
-    changed = to_add | to_remove
     has_blank = any(
-        isinstance(term, ox.BlankNode) for t in changed for term in (t.subject, t.object)
+        isinstance(term, ox.BlankNode)
+        for t in (*to_add, *to_remove)
+        for term in (t.subject, t.object)
     )
-    if (not exists and not wanted) or len(changed) > DELTA_LIMIT or has_blank:
+    if not exists or has_blank:
         store.replace_graph(_INFERRED, sorted(wanted, key=str))
         return counts
-    if not changed:
-        return counts
     graph = f"<{_INFERRED}>"
-    # str(Triple) is the N-Triples form of pyoxigraph terms: escaped, safe to embed.
-    removed = " ".join(f"{t} ." for t in to_remove)
-    added = " ".join(f"{t} ." for t in to_add)
-    store.update(
-        f"DELETE DATA {{ GRAPH {graph} {{ {removed} }} }} ; "
-        f"INSERT DATA {{ GRAPH {graph} {{ {added} }} }}"
-    )
+    if len(to_add) + len(to_remove) <= DELTA_LIMIT:
+        if to_add or to_remove:
+            store.update(
+                f"DELETE DATA {{ GRAPH {graph} {{ {_ntriples(to_remove)} }} }} ; "
+                f"INSERT DATA {{ GRAPH {graph} {{ {_ntriples(to_add)} }} }}"
+            )
+        return counts
+    size = max(DELTA_LIMIT, 1)
+    removals, additions = sorted(to_remove, key=str), sorted(to_add, key=str)
+    for start in range(0, len(removals), size):
+        chunk = _ntriples(removals[start : start + size])
+        store.update(f"DELETE DATA {{ GRAPH {graph} {{ {chunk} }} }}")
+    for start in range(0, len(additions), size):
+        chunk = _ntriples(additions[start : start + size])
+        store.update(f"INSERT DATA {{ GRAPH {graph} {{ {chunk} }} }}")
     return counts
+
+
+def _ntriples(triples: Iterable[ox.Triple]) -> str:
+    # str(Triple) is the N-Triples form of pyoxigraph terms: escaped, safe to embed.
+    return " ".join(f"{t} ." for t in triples)
 
 
 # --------------------------------------------------------------------------------------------
