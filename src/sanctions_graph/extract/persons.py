@@ -232,12 +232,21 @@ def _mention_index(
 ) -> dict[int, Mention]:
     """Token index -> the actor mention covering it (``starts``: the tokens' start offsets)."""
     index: dict[int, Mention] = {}
-    ends = [token.end for token in tokens]
+    count = len(tokens)
+    cursor = 0  # tokens before it end before the mention starts (mentions come in order)
+    previous = -1
     for mention in mentions:
+        span = mention.span
+        if span.start < previous:
+            cursor = 0  # out of order: search from the first token again
+        previous = span.start
         # The tokens that end after the mention starts and start before it ends.
-        first = bisect.bisect_right(ends, mention.span.start)
-        for cursor in range(first, bisect.bisect_left(starts, mention.span.end, first)):
-            index[cursor] = mention
+        while cursor < count and tokens[cursor].end <= span.start:
+            cursor += 1
+        covered = cursor
+        while covered < count and starts[covered] < span.end:
+            index[covered] = mention
+            covered += 1
     return index
 
 
@@ -305,7 +314,14 @@ def _name_spans(
     spans = []
     index = 0
     # A name has at least two name words in a row: only their first can start one.
-    name_words = [_name_word(text) for text in texts]
+    # Words repeat within a document: each distinct word is judged once.
+    judged: dict[str, bool] = {}
+    name_words = []
+    for text in texts:
+        known = judged.get(text)
+        if known is None:
+            known = judged[text] = _name_word(text)
+        name_words.append(known)
     for first in range(len(texts) - 1):
         if first < index or not (name_words[first] and name_words[first + 1]):
             continue
