@@ -2,17 +2,21 @@
 store writes excluded) and memory that stays flat as the number of articles grows.
 
 Run: python benchmarks/bench_extract.py [--articles 2000] [--round 250] [--corpus dense|news]
-[--record]
+[--record], or ``--corpus dir --dir DIR`` for articles read from files
 
-Two corpora. ``dense`` (the default, a worst case): articles generated from the sentences of
+Three corpora. ``dense`` (the default, a worst case): articles generated from the sentences of
 the team's own fixture articles (tests/fixtures/articles), each drawing sentences at random
 (seeded) until it has at least 600 words, with its own date, so that no two articles are the
 same text; nearly every sentence carries an event word (~36 events per article). ``news``:
 the ingest benchmark's articles (benchmarks/bench_ingest.py), one event sentence per paragraph
-among news filler (~15 events per 600 words, about the density of the real AP story). The process is
-pinned to one CPU. Extraction (``extract_document``) runs round by round; after each round the
-resident memory is read from /proc. The first call pays for loading the lemma table, the
-gazetteer and dateparser; that warm-up is reported separately and not counted.
+among news filler (~15 events per 600 words, about the density of the real AP story). ``dir``:
+the articles in DIR (read as ``ingest`` reads them, e.g. the real articles of ../shared/data,
+which must not be copied into the project), repeated until there are ``--articles`` of them;
+they are shorter than 600 words, so the rate is also given in articles of 600 words per second
+(words per second / 600). The process is pinned to one CPU. Extraction (``extract_document``)
+runs round by round; after each round the resident memory is read from /proc. The first call
+pays for loading the lemma table, the gazetteer and dateparser; that warm-up is reported
+separately and not counted.
 ``--record`` appends the figures, with machine and date, to benchmarks/RESULTS.md.
 """
 
@@ -61,6 +65,24 @@ def make_articles(count: int, seed: int = 7) -> list[tuple[str, dt.date]]:
     return articles
 
 
+def read_folder(folder: Path, count: int) -> list[tuple[str, dt.date | None]]:
+    """``count`` articles: the files of ``folder`` (as ``ingest`` reads them), repeated."""
+    from sanctions_graph.ingest.article import read_article
+
+    paths = sorted(
+        path
+        for path in folder.iterdir()
+        if path.suffix in (".txt", ".md", ".html", ".htm") and path.name.lower() != "readme.md"
+    )
+    if not paths:
+        raise SystemExit(f"no articles in {folder}")
+    documents = [read_article(path) for path in paths]
+    return [
+        (documents[i % len(documents)].text, documents[i % len(documents)].date)
+        for i in range(count)
+    ]
+
+
 def rules_build() -> str:
     """Whether the extraction rules run compiled (a wheel install) or as plain Python."""
     from sanctions_graph.extract import tokens
@@ -82,7 +104,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--round", type=int, default=250)
-    parser.add_argument("--corpus", choices=("dense", "news"), default="dense")
+    parser.add_argument("--corpus", choices=("dense", "news", "dir"), default="dense")
+    parser.add_argument("--dir", type=Path, help="folder of articles for --corpus dir")
     parser.add_argument("--record", action="store_true")
     options = parser.parse_args()
     # nproc of the machine, read before pinning (a pinned process sees one CPU).
@@ -93,12 +116,16 @@ def main() -> None:
     from sanctions_graph.extract import extract_document
     from sanctions_graph.extract.model import Document
 
-    if options.corpus == "news":
+    if options.corpus == "dir":
+        if options.dir is None:
+            parser.error("--corpus dir needs --dir DIR")
+        articles = read_folder(options.dir, options.articles)
+    elif options.corpus == "news":
         from bench_ingest import make_news
 
         news = (make_news(number) for number in range(options.articles))
         articles = [(body, day) for _title, day, body in news]
-    else:
+    else:  # dense
         articles = make_articles(options.articles)
     words = sum(len(text.split()) for text, _ in articles) / len(articles)
     start = time.perf_counter()
@@ -127,6 +154,8 @@ def main() -> None:
         f"warm-up (lemma table, gazetteer, leaders, first article): {warm_up:.2f} s",
         f"throughput on one core: {rate:.0f} articles/s wall clock ({rate * words / 1000:.0f}k "
         f"words/s), {cpu_rate:.0f} articles/s of CPU time; load average {load:.1f}",
+        f"in articles of 600 words: {rate * words / 600:.0f}/s wall clock, "
+        f"{cpu_rate * words / 600:.0f}/s of CPU time",
         "rounds (articles done, articles/s, RSS MiB): "
         + "; ".join(f"{done}, {speed:.0f}/s, {rss:.0f}" for done, speed, rss in rounds),
     ]
@@ -143,7 +172,9 @@ def record(lines: list[str], options: argparse.Namespace) -> None:
         "",
         "## Article extraction (`benchmarks/bench_extract.py`)",
         f"{dt.date.today().isoformat()} — `python benchmarks/bench_extract.py --articles "
-        f"{options.articles} --round {options.round} --corpus {options.corpus}`; "
+        f"{options.articles} --round {options.round} --corpus {options.corpus}"
+        + (f" --dir {options.dir}" if options.dir else "")
+        + "`; "
         f"machine `{uname}`, nproc {cpus}, "
         f"Python {platform.python_version()}; pinned to one CPU, store writes excluded.",
         "",
