@@ -83,6 +83,12 @@ _SYMMETRIC: Final = frozenset(
      "EconomicCooperation", GENERIC_COOPERATION}
 )  # fmt: skip
 _LOCATED: Final = frozenset({"Meeting", "Visit", "AgreementSigning", "IntentToCooperate"})
+# Sets the rules test against, built once (not at every call).
+_PASSIVE_AUXILIARIES: Final = BE_FORMS | {"get", "got", "gotten"}
+_PHRASE_STOP: Final = _CLAUSE_STOP | {","}
+_ARTICLES_AND_POSSESSIVES: Final = _DETERMINERS - {"'s", "’s"}
+_AFTER_PLURAL_HEAD: Final = frozenset({",", ".", ";", "and", "or", "", *_NOUN_FOLLOWERS})
+_GOODS: Final = ARMS | TECH | ECONOMIC | VEHICLES
 
 
 class Candidate:
@@ -146,7 +152,7 @@ class _Sentence:
         if token.lower == token.lemma or token.lower.endswith("ing"):
             return False
         before = self.previous_word(index)
-        if before >= 0 and self.tokens[before].lower in BE_FORMS | {"get", "got", "gotten"}:
+        if before >= 0 and self.tokens[before].lower in _PASSIVE_AUXILIARIES:
             return True
         after = self.next_word(index)
         return self.lower(after) == "by" and token.lower.endswith(("ed", "en", "wn"))
@@ -206,7 +212,7 @@ class _Sentence:
         """The first participant after ``index``: a direct object or one introduced by a
         preposition of ``preps``. A noun's complement (``direct=False``) does not cross a
         comma."""
-        stops = _CLAUSE_STOP if direct else _CLAUSE_STOP | {","}
+        stops = _CLAUSE_STOP if direct else _PHRASE_STOP
         for unit in self.units:
             if unit.first <= index:
                 continue
@@ -370,7 +376,7 @@ def _reading(sentence: _Sentence, index: int) -> tuple[str | None, bool]:
         return noun, True
     if verb is not None and noun is None:
         if (
-            sentence.lower(index - 1) in _DETERMINERS - {"'s", "’s"}
+            sentence.lower(index - 1) in _ARTICLES_AND_POSSESSIVES
             or sentence.lower(index - 1) in NOUN_LEFT
             or sentence.lower(index - 1) in _QUANTIFIERS
         ):
@@ -399,7 +405,7 @@ def _reading(sentence: _Sentence, index: int) -> tuple[str | None, bool]:
         and previous.islower()
         and sentence.tokens[before].lemma not in VERB_TRIGGERS
         and previous not in ("who", "which", "that", "it", "he", "she", "also")
-        and sentence.lower(index + 1) in {",", ".", ";", "and", "or", ""} | set(_NOUN_FOLLOWERS)
+        and sentence.lower(index + 1) in _AFTER_PLURAL_HEAD
     ):
         return noun, True  # a plural head of a compound: "rum exports", "arms supplies"
     if sentence.lower(index + 1) in ("of", "for", "to", "with", "between", "on", "against", "from"):
@@ -641,9 +647,8 @@ def _goods_kind(s: _Sentence, i: int, frame: str) -> str | None:
         return "MilitaryCooperation"  # "sent troops to Russia": forces, not goods
     if lemma in ("assist", "help") and words & TECH:
         return "TechnologyTransfer"
-    goods = ARMS | TECH | ECONOMIC | VEHICLES
     for position, token in enumerate(window):
-        if token.lower in goods or token.lemma in goods:
+        if token.lower in _GOODS or token.lemma in _GOODS:
             following = window[position + 1].lower if position + 1 < len(window) else ""
             if (token.lower in VEHICLES or following in VEHICLES) and not words & ARMS:
                 return None  # "four oil tankers": a sale of ships
