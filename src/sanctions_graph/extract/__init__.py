@@ -86,11 +86,13 @@ def extract_document(
     dates = find_dates(text, doc.date, tokens=tokens)
     date_starts = [d.start for d in dates]
     for sentence in sentences:
-        first = bisect.bisect_left(starts, sentence.span.start)
-        end = bisect.bisect_left(starts, sentence.span.end)
+        span = sentence.span
+        sentence_start, sentence_end = span.start, span.end
+        first = bisect.bisect_left(starts, sentence_start)
+        end = bisect.bisect_left(starts, sentence_end)
         local_tokens = tokens[first:end]
-        low = bisect.bisect_left(mention_starts, sentence.span.start)
-        high = bisect.bisect_left(mention_starts, sentence.span.end)
+        low = bisect.bisect_left(mention_starts, sentence_start)
+        high = bisect.bisect_left(mention_starts, sentence_end)
         local_mentions = mentions[low:high]
         if not local_mentions and not history.entries:
             continue
@@ -112,8 +114,8 @@ def extract_document(
         )
         candidates = find_events(local_tokens, units, history, local_triggers)
         if candidates:
-            low = bisect.bisect_left(date_starts, sentence.span.start)
-            high = bisect.bisect_left(date_starts, sentence.span.end)
+            low = bisect.bisect_left(date_starts, sentence_start)
+            high = bisect.bisect_left(date_starts, sentence_end)
             events.extend(_facts(doc, sentence, local_tokens, candidates, dates[low:high]))
     actors = {m.code for m in actor_mentions}
     actors |= {person.state for person in persons if person.state}

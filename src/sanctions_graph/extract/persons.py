@@ -237,14 +237,15 @@ def _mention_index(
     previous = -1
     for mention in mentions:
         span = mention.span
-        if span.start < previous:
+        span_start, span_end = span.start, span.end
+        if span_start < previous:
             cursor = 0  # out of order: search from the first token again
-        previous = span.start
+        previous = span_start
         # The tokens that end after the mention starts and start before it ends.
-        while cursor < count and tokens[cursor].end <= span.start:
+        while cursor < count and tokens[cursor].end <= span_start:
             cursor += 1
         covered = cursor
-        while covered < count and starts[covered] < span.end:
+        while covered < count and starts[covered] < span_end:
             index[covered] = mention
             covered += 1
     return index

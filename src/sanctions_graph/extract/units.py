@@ -195,12 +195,13 @@ def _mention_units(
     count = len(tokens)
     for mention in mentions:
         span = mention.span
+        span_start, span_end = span.start, span.end
         # The tokens that end after the mention starts and start before it ends (mentions are
         # in order and do not overlap, so the search goes on where the last one ended).
-        while position < count and tokens[position].end <= span.start:
+        while position < count and tokens[position].end <= span_start:
             position += 1
         end = position
-        while end < count and tokens[end].start < span.end:
+        while end < count and tokens[end].start < span_end:
             end += 1
         if end == position:
             continue
