@@ -59,9 +59,11 @@ def store() -> EmbeddedStore:
         ox.Triple(_n(regime_iri("R1")), _n(SG.targetsState), _n(state_iri("PRK"))),
         ox.Triple(_n(regime_iri("R2")), _n(RDF.type), _n(SG.SanctionsRegime)),
         ox.Triple(_n(regime_iri("R2")), _n(SG.targetsState), _n(state_iri("RUS"))),
-        ox.Triple(_n(state_iri("PRK")), _n(SG.iso3), ox.Literal("PRK")),
-        ox.Triple(_n(state_iri("RUS")), _n(SG.iso3), ox.Literal("RUS")),
-        ox.Triple(_n(state_iri("IRN")), _n(SG.iso3), ox.Literal("IRN")),
+        *(
+            ox.Triple(_n(state_iri(code)), predicate, value)
+            for code in ("PRK", "RUS", "IRN")
+            for predicate, value in ((_n(RDF.type), _n(SG.State)), (_n(SG.iso3), ox.Literal(code)))
+        ),
         ox.Triple(_n(SGID["source/doc1"]), _n(DCTERMS.issued), _date("2024-06-21")),
         *_event("stated", "Meeting", "RUS", "PRK", "2024-06-19", "doc1"),
         *_event("undated", "ArmsTransfer", "PRK", "RUS", None, "doc1"),

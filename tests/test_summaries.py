@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from sanctions_graph.summaries import EventRecord, cooperation_summaries, iso_date
-from sanctions_graph.vocab import SG, SGID
+from sanctions_graph.vocab import RDF, SG, SGID
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -191,3 +191,16 @@ def test_materialise_keeps_the_summaries_current_after_a_new_document(tmp_path: 
     materialise(store)  # what `drop` runs
     assert pair_row() == before
     store.close()
+
+
+def test_a_pair_of_two_sanctioned_states_is_classified_as_such() -> None:
+    triples = cooperation_summaries(_events(), PUBLISHERS, {s("PRK"), s("RUS"), s("IRN")})
+    types: dict[str, set[str]] = {}
+    for t in triples:
+        if t.predicate.value == str(RDF.type):
+            types.setdefault(t.subject.value, set()).add(t.object.value)
+    both = {str(SG.CooperationSummary), str(SG.SanctionedPairSummary)}
+    assert types[PAIR] == both
+    assert types[f"{SGID}cooperation/state-IRN--state-RUS"] == both
+    assert types[f"{SGID}cooperation/state-BLR--state-RUS"] == {str(SG.CooperationSummary)}
+    assert types[f"{PAIR}/Meeting"] == {str(SG.CooperationSummary)}  # kinds are not classified

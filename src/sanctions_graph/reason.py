@@ -231,10 +231,6 @@ def inferred_triples(store: Store) -> tuple[list[ox.Triple], dict[str, int]]:
     events, publishers, stated = _cooperation_events(
         store, schema, types, participants, cooperation
     )
-    summaries = cooperation_summaries(events, publishers)
-    for t in summaries:
-        if t.predicate == _RDF_TYPE and t.object == _SUMMARY:
-            counts["cooperation summaries"] += 1
     breaches = set(_possible_breaches(store, types, facts, sanctioning, stated)) - facts
     if breaches:
         counts["possiblyBreaches"] = len(breaches)
@@ -253,6 +249,14 @@ def inferred_triples(store: Store) -> tuple[list[ox.Triple], dict[str, int]]:
         ):
             types[s].add(sanctioned)
             counts["SanctionedState"] += 1
+
+    # After the sg:SanctionedState rule: the summaries of sanctioned pairs are classified too.
+    summaries = cooperation_summaries(
+        events, publishers, {x for x, classes in types.items() if sanctioned in classes}
+    )
+    for t in summaries:
+        if t.predicate == _RDF_TYPE and t.object == _SUMMARY:
+            counts["cooperation summaries"] += 1
 
     triples: list[ox.Triple] = []
     for x, classes in types.items():

@@ -18,15 +18,18 @@ For every unordered pair of actors taking part together in at least one cooperat
         sg:kindSummary sgid:cooperation/state-PRK--state-RUS/ArmsTransfer , ... .
 
 and one node per kind (linked with ``sg:kindSummary``) with the same counts, dates and example
-for that kind alone. An event's date is the one its sentence states, else the publication date
-of the documents it comes from. Counts are of distinct events, source documents and publishers.
+for that kind alone. A pair of two sanctioned states (``sg:SanctionedState``) is also an
+``sg:SanctionedPairSummary``: the pairs the project's first question asks for, found without
+reading the thousands of other pairs. An event's date is the one its sentence states, else the
+publication date of the documents it comes from. Counts are of distinct events, source
+documents and publishers.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -38,6 +41,7 @@ _XSD_DATE = ox.NamedNode(str(XSD.date))
 _XSD_INTEGER = ox.NamedNode(str(XSD.integer))
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 _SUMMARY = ox.NamedNode(str(SG.CooperationSummary))
+_SANCTIONED_PAIR = ox.NamedNode(str(SG.SanctionedPairSummary))
 _P = {
     name: ox.NamedNode(str(SG[name]))
     for name in (
@@ -119,10 +123,13 @@ def _local(iri: str) -> str:
 
 
 def cooperation_summaries(
-    events: Mapping[str, EventRecord], publishers: Mapping[str, set[str]]
+    events: Mapping[str, EventRecord],
+    publishers: Mapping[str, set[str]],
+    sanctioned: Set[str] = frozenset(),
 ) -> list[ox.Triple]:
     """The summary triples for ``events`` (cooperation events by IRI); ``publishers`` gives the
-    publisher names of each source document."""
+    publisher names of each source document. A pair whose two actors are both in ``sanctioned``
+    (the sg:SanctionedState members) is also an ``sg:SanctionedPairSummary``."""
     pairs: dict[tuple[str, str], _Tally] = defaultdict(_Tally)
     by_kind: dict[tuple[str, str, str], _Tally] = defaultdict(_Tally)
     for event, record in events.items():
@@ -139,6 +146,8 @@ def cooperation_summaries(
         triples += _describe(node, tally)
         triples.append(ox.Triple(node, _P["pairMember"], ox.NamedNode(a)))
         triples.append(ox.Triple(node, _P["pairMember"], ox.NamedNode(b)))
+        if a in sanctioned and b in sanctioned:
+            triples.append(ox.Triple(node, _RDF_TYPE, _SANCTIONED_PAIR))
     for (a, b, kind), tally in by_kind.items():
         pair = ox.NamedNode(f"{_SGID}cooperation/{_key(a)}--{_key(b)}")
         node = ox.NamedNode(f"{pair.value}/{_local(kind)}")

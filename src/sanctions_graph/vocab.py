@@ -166,6 +166,7 @@ class SG(DefinedNamespace):
     possiblyBreaches: URIRef
     # cooperation summaries (materialised per pair of actors by reason.materialise)
     CooperationSummary: URIRef
+    SanctionedPairSummary: URIRef
     pairMember: URIRef
     cooperationKind: URIRef
     kindSummary: URIRef
