@@ -356,6 +356,15 @@ class EmbeddedStore:
         except OSError as error:
             raise StoreError(f"store error while flushing: {_one_line(error)}") from None
 
+    def optimize(self) -> None:
+        """Compact the indexes (RocksDB). After large writes, reads are slower until RocksDB
+        has merged its many small files: measured on a 12.8M-quad store after materialisation,
+        preset questions took 1.5-3 times longer before ``optimize`` (55 s for 4 GB)."""
+        try:
+            self._store.optimize()
+        except OSError as error:
+            raise StoreError(f"store error while compacting: {_one_line(error)}") from None
+
     def close(self) -> None:
         """Flush and release the store (the RocksDB lock goes with the object)."""
         store = getattr(self, "_store", None)

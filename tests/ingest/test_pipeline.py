@@ -448,3 +448,26 @@ def test_drop_by_path_of_a_json_lines_file_removes_every_line(
     lines = sorted(unit.graph for unit in report.units[:2])
     assert drop_source(store, str(path), derive=False).graphs == lines
     assert store.graphs() == [report.units[2].graph]
+
+
+def test_a_large_run_compacts_the_store_and_a_small_one_does_not(
+    tmp_path: Path, store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    real_optimize = store.optimize
+    monkeypatch.setattr(store, "optimize", lambda: (calls.append("optimize"), real_optimize()))
+    corpus = tmp_path / "corpus"
+    article(corpus, "a.md", "Russia and North Korea held talks.", title="A")
+    small = ingest_paths(store, [corpus], derive=False)
+    assert calls == []
+    assert not any("compacted" in note for note in small.derived)
+
+    monkeypatch.setattr(pipeline, "OPTIMIZE_AFTER_TRIPLES", 1)
+    article(corpus, "b.md", "Iran and Russia met.", title="B")
+    before = snapshot(store)
+    large = ingest_paths(store, [corpus / "b.md"], derive=False)
+    assert calls == ["optimize"]
+    assert large.derived == [f"store compacted after {large.triples:,} triples"]
+    # Compaction changes no data.
+    after = snapshot(store)
+    assert {g: n for g, n in after.items() if g in before} == before
