@@ -4,9 +4,12 @@
 handful of rules read off the ontology (the OWL 2 RL rules the preset questions need:
 ``cax-sco`` for the event hierarchy, ``prp-spo1`` for ``sg:participant``/``sg:hasTarget``,
 ``prp-inv`` for ``sg:isTargetOf``, ``prp-symp`` and the cooperation rule for
-``sg:cooperatesWith``, and the ``sg:SanctionedState`` definition read as a rule). It runs a few
-SPARQL SELECTs over the store, derives in Python, and writes the graph with one atomic
-``replace_graph``. The ingest pipeline calls it after every batch, so it imports nothing heavy.
+``sg:cooperatesWith``, and the ``sg:SanctionedState`` definition read as a rule), plus two
+derivations the preset questions read: the cooperation summaries (``summaries.py``; pairs of
+two sanctioned states classified ``sg:SanctionedPairSummary``) and the ``sg:possiblyBreaches``
+links from prohibited cooperation to regimes (``PROHIBITED``). It runs a few SPARQL scans over
+the store, derives in Python, and writes the difference with the graph's current content. The
+ingest pipeline calls it after every batch, so it imports nothing heavy.
 
 ``reason(store, ...)`` runs HermiT over the ontology plus the data (or one state's neighbourhood,
 or one source graph): consistency, classification, and, when inconsistent, the individuals
