@@ -83,6 +83,17 @@ def timed(function: Any, runs: int) -> tuple[float, int, list[float]]:
     return statistics.median(times), size, times
 
 
+def command_median(command: list[str], runs: int) -> float:
+    """Median wall time of running ``command`` (output discarded) ``runs`` times."""
+
+    def run() -> int:
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        return 0
+
+    median, _, _ = timed(run, runs)
+    return median
+
+
 def bench_oxigraph(store_dir: Path, names: list[str], runs: int) -> dict[str, tuple[float, int]]:
     """Median time and row count of each preset on the embedded store (one warm-up run)."""
     from sanctions_graph.queries import run_preset
@@ -114,13 +125,8 @@ def bench_cli(store_dir: Path, names: list[str], runs: int) -> dict[str, float]:
                    "--format", "csv"]
         for key, value in PARAMS.get(name, {}).items():
             command += ["-p", f"{key}={value}"]
-
-        def run(command: list[str] = command) -> int:
-            subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-            return 0
-
-        median, _, _ = timed(run, runs)
-        results[name] = median
+        results[name] = command_median(command, runs)
+        median = results[name]
         print(f"cli      {name:24s} median {median:7.3f} s", file=sys.stderr, flush=True)
     return results
 
@@ -148,13 +154,8 @@ def bench_raw_process(store_dir: Path, names: list[str], runs: int) -> dict[str,
             query_file = Path(folder) / f"{name}.rq"
             query_file.write_text(bound_text(params_store, name), encoding="utf-8")
             command = [sys.executable, "-c", _RAW, str(store_dir), str(query_file)]
-
-            def run(command: list[str] = command) -> int:
-                subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-                return 0
-
-            median, _, _ = timed(run, runs)
-            results[name] = median
+            results[name] = command_median(command, runs)
+            median = results[name]
             print(f"raw proc {name:24s} median {median:7.3f} s", file=sys.stderr, flush=True)
     return results
 

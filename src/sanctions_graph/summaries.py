@@ -88,11 +88,12 @@ class _Tally:
         self.sources.update(record.sources)
         self.publishers.update(publishers)
         self.kinds.update(record.kinds)
-        for date in record.dates:
-            self.first = date if self.first is None or date < self.first else self.first
-            self.last = date if self.last is None or date > self.last else self.last
+        latest = max(record.dates, default="")
+        if record.dates:
+            earliest = min(record.dates)
+            self.first = earliest if self.first is None else min(self.first, earliest)
+            self.last = latest if self.last is None else max(self.last, latest)
         if record.evidence:
-            latest = max(record.dates, default="")
             evidence = min(record.evidence)
             # The later date wins; for the same date, the smaller evidence IRI.
             if (
