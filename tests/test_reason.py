@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-from _kg_fixtures import PREFIXES, SOURCE_GRAPH, build_store, state
+from _kg_fixtures import PREFIXES, SOURCE_GRAPH, article_ttl, build_store, state
 from sanctions_graph import reason as reason_module
 from sanctions_graph.cli import app
 from sanctions_graph.errors import InputError, JavaMissingError
@@ -19,6 +19,7 @@ from sanctions_graph.vocab import GRAPH_INFERRED, SG, SGID
 
 requires_java = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java")
 EXTRA_GRAPH = str(SGID["source/" + "b" * 64])
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 
 
 def inferred(store: EmbeddedStore) -> set[tuple[str, str, str]]:
@@ -87,6 +88,43 @@ def test_materialise_rebuilds_from_asserted_data_only(store: EmbeddedStore) -> N
     triples = inferred(store)
     assert {s for s, p, o in triples if o == str(SG.SanctionedState)} == {state("PRK")}
     assert not any(p == str(SG.cooperatesWith) for _, p, _ in triples)
+
+
+AGREEMENT_EVENTS = """
+sgid:event\\/fx\\/sign a sg:AgreementSigning ; sg:actor sgid:state\\/PRK ;
+    sg:target sgid:state\\/RUS ; sg:modality sg:Asserted ; sg:date "2024-06-20"^^xsd:date .
+sgid:event\\/fx\\/plan a sg:IntentToCooperate ; sg:actor sgid:state\\/CHN ;
+    sg:target sgid:state\\/RUS ; sg:modality sg:Planned .
+sgid:event\\/fx\\/signed a sg:AgreementSigning ; sg:actor sgid:state\\/PRK ;
+    sg:target sgid:state\\/CHN ; sg:date "2024-06-21"^^xsd:date ;
+    sg:agreementEventDate "2024-06-21"^^xsd:date .
+"""
+
+
+def test_materialise_dates_breach_and_agreement_events_under_their_listing_properties(
+    tmp_path: Path,
+) -> None:
+    store = build_store(tmp_path / "store", article=article_ttl() + AGREEMENT_EVENTS)
+    counts = materialise(store)
+    triples = inferred(store)
+    listing = {
+        (s, p, o)
+        for s, p, o in triples
+        if p in (str(SG.breachEventDate), str(SG.agreementEventDate))
+    }
+    # The arms transfer breaches the UN 1718 arms embargo; the signing is an agreement event;
+    # the undated intention gets no date; a date already asserted is not repeated.
+    assert listing == {
+        (str(SGID["event/fx/arms"]), str(SG.breachEventDate), "2024-06-19"),
+        (str(SGID["event/fx/sign"]), str(SG.agreementEventDate), "2024-06-20"),
+    }
+    assert (counts["breachEventDate"], counts["agreementEventDate"]) == (1, 1)
+    date = next(
+        q.object
+        for q in store.quads(str(GRAPH_INFERRED))
+        if q.predicate.value == str(SG.breachEventDate)
+    )
+    assert date == ox.Literal("2024-06-19", datatype=ox.NamedNode(XSD_DATE))
 
 
 def test_materialise_on_an_empty_store_writes_an_empty_graph(tmp_path: Path) -> None:

@@ -4,10 +4,12 @@
 handful of rules read off the ontology (the OWL 2 RL rules the preset questions need:
 ``cax-sco`` for the event hierarchy, ``prp-spo1`` for ``sg:participant``/``sg:hasTarget``,
 ``prp-inv`` for ``sg:isTargetOf``, ``prp-symp`` and the cooperation rule for
-``sg:cooperatesWith``, and the ``sg:SanctionedState`` definition read as a rule), plus two
+``sg:cooperatesWith``, and the ``sg:SanctionedState`` definition read as a rule), plus three
 derivations the preset questions read: the cooperation summaries (``summaries.py``; pairs of
-two sanctioned states classified ``sg:SanctionedPairSummary``) and the ``sg:possiblyBreaches``
-links from prohibited cooperation to regimes (``PROHIBITED``). It runs a few SPARQL scans over
+two sanctioned states classified ``sg:SanctionedPairSummary``), the ``sg:possiblyBreaches``
+links from prohibited cooperation to regimes (``PROHIBITED``), and the dates of the events
+two listings order by date under properties of their own (``sg:breachEventDate``,
+``sg:agreementEventDate``). It runs a few SPARQL scans over
 the store, derives in Python, and writes the difference with the graph's current content. The
 ingest pipeline calls it after every batch, so it imports nothing heavy.
 
@@ -43,6 +45,7 @@ from sanctions_graph.vocab import (
     RDFS,
     SG,
     SGID,
+    XSD,
 )
 
 if TYPE_CHECKING:
@@ -238,6 +241,9 @@ def inferred_triples(store: Store) -> tuple[list[ox.Triple], dict[str, int]]:
     if breaches:
         counts["possiblyBreaches"] = len(breaches)
         facts |= breaches
+    dated = _listing_dates(store, schema, types, facts, stated)
+    for t in dated:
+        counts[t.predicate.value.rsplit("#", 1)[-1]] += 1
 
     # sg:SanctionedState = sg:State and (sg:isTargetOf some (SanctionsRegime or
     # SanctionsImposition)), applied as a rule.
@@ -268,6 +274,7 @@ def inferred_triples(store: Store) -> tuple[list[ox.Triple], dict[str, int]]:
     for s, p, o in facts - asserted:
         triples.append(ox.Triple(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o)))
     triples += summaries
+    triples += dated
     return triples, dict(counts)
 
 
@@ -280,7 +287,8 @@ def _cooperation_events(
 ) -> tuple[dict[str, EventRecord], dict[str, set[str]], dict[str, list[str]]]:
     """The cooperation events whose participants the rules found, as the summaries need them
     (``summaries.EventRecord``: kinds, participants, dates, evidence, sources), the publishers of
-    each source, and each event's stated dates; read with one scan per property."""
+    each source, and the stated dates of every typed event (``YYYY-MM-DD``); read with one scan
+    per property."""
     events: dict[str, EventRecord] = {}
     for event, members in participants.items():
         if len(members) < 2:
@@ -299,7 +307,7 @@ def _cooperation_events(
             if (record := events.get(s)) is not None:
                 record.evidence.append(o)
                 evidence_of[o] = s
-        elif s in participants and (day := iso_date(o)) is not None:
+        elif s in types and (day := iso_date(o)) is not None:
             stated[s].append(day)
     for s, _, o in _asserted(store, "p", [str(PROV.wasDerivedFrom)]):
         if s in evidence_of:
@@ -374,6 +382,47 @@ def _possible_breaches(
                         first, last = start.get(regime, ""), end.get(regime, "9999")
                         if not dates or any(first <= day <= last for day in dates):
                             yield (event, str(SG.possiblyBreaches), regime)
+
+
+def _listing_dates(
+    store: Store,
+    schema: _Schema,
+    types: dict[str, set[str]],
+    facts: set[tuple[str, str, str]],
+    stated: dict[str, list[str]],
+) -> list[ox.Triple]:
+    """The stated dates of the events two listings order by date, under properties of their
+    own (sub-properties of ``sg:date``): ``sg:breachEventDate`` for the events with
+    ``sg:possiblyBreaches`` links, ``sg:agreementEventDate`` for agreement signings and
+    intentions to cooperate. With them, ``possible-violations`` and ``agreements`` read the
+    dates of their own candidates (tens of thousands on a 10M-triple store) instead of every
+    event's (hundreds of thousands). Dates already asserted under these properties are not
+    repeated."""
+    breaching = {s for s, p, _ in facts if p == str(SG.possiblyBreaches)}
+    agreement_kinds = {
+        sub
+        for root in (str(SG.AgreementSigning), str(SG.IntentToCooperate))
+        for sub in schema.sub_classes.get(root, {root})
+    }
+    wanted: set[tuple[str, str, str]] = set()
+    for event, days in stated.items():
+        properties = []
+        if event in breaching:
+            properties.append(str(SG.breachEventDate))
+        if types.get(event, set()) & agreement_kinds:
+            properties.append(str(SG.agreementEventDate))
+        wanted.update((event, p, day) for p in properties for day in days)
+    if not wanted:
+        return []
+    listing = [str(SG.breachEventDate), str(SG.agreementEventDate)]
+    for s, p, o in _asserted(store, "p", listing, literals=True):
+        if (day := iso_date(o)) is not None:
+            wanted.discard((s, p, day))
+    date = ox.NamedNode(str(XSD.date))
+    return [
+        ox.Triple(ox.NamedNode(s), ox.NamedNode(p), ox.Literal(day, datatype=date))
+        for s, p, day in sorted(wanted)
+    ]
 
 
 #: The most changed triples ``materialise`` writes in one SPARQL update (one transaction): the

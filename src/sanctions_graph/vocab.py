@@ -164,6 +164,9 @@ class SG(DefinedNamespace):
     signedOn: URIRef
     cooperatesWith: URIRef
     possiblyBreaches: URIRef
+    # listing dates (an event's sg:date, repeated by reason.materialise for one listing)
+    breachEventDate: URIRef
+    agreementEventDate: URIRef
     # cooperation summaries (materialised per pair of actors by reason.materialise)
     CooperationSummary: URIRef
     SanctionedPairSummary: URIRef
