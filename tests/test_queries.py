@@ -3,6 +3,9 @@ small hand-built graph (tests/query_fixtures.py)."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -12,14 +15,19 @@ from query_fixtures import PARAMS, fill
 from sanctions_graph.errors import QueryError
 from sanctions_graph.output import plain
 from sanctions_graph.queries import (
+    HEADER_INDEX,
+    _header_index,
+    _load_preset,
     bind_params,
     bind_values,
     get_preset,
+    header_index,
     list_presets,
     parse_param_options,
     parse_preset,
     preset_listing,
     run_preset,
+    write_header_index,
 )
 from sanctions_graph.resources import queries_dir
 from sanctions_graph.store import EmbeddedStore, QueryResult
@@ -150,6 +158,42 @@ def test_every_shipped_query_file_parses_with_its_header() -> None:
     for preset in presets:
         assert preset.summary, preset.name
         assert preset.description, preset.name
+
+
+def test_the_header_index_is_current() -> None:
+    shipped = json.loads((queries_dir() / HEADER_INDEX).read_text(encoding="utf-8"))
+    assert shipped == header_index(), (
+        "queries/headers.json is out of date: python -m sanctions_graph.queries --write-index"
+    )
+
+
+def test_a_preset_read_through_the_index_equals_the_parsed_file() -> None:
+    for path in sorted(queries_dir().glob("*.rq")):
+        assert _load_preset(path.resolve()) == parse_preset(path.resolve()), path.name
+
+
+def test_an_index_entry_for_other_text_is_ignored(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD)
+    write_header_index(tmp_path)
+    index = json.loads((tmp_path / HEADER_INDEX).read_text(encoding="utf-8"))
+    index["presets"][path.stem]["summary"] = "from the index"
+    (tmp_path / HEADER_INDEX).write_text(json.dumps(index), encoding="utf-8")
+    _header_index.cache_clear()
+    assert get_preset(path.stem, tmp_path).summary == "from the index"  # same text: used
+    path.write_text(GOOD.replace("Things of", "Edited things of"), encoding="utf-8")
+    _load_preset.cache_clear()
+    assert get_preset(path.stem, tmp_path).summary == "Edited things of a state"  # edited: parsed
+    _header_index.cache_clear()
+    _load_preset.cache_clear()
+
+
+def test_answering_a_preset_does_not_import_pyyaml() -> None:
+    code = (
+        "import sys; from sanctions_graph.queries import get_preset; "
+        "get_preset('as-of'); print('yaml' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (done.returncode, done.stdout.strip()) == (0, "False"), done.stderr
 
 
 @pytest.mark.parametrize("name", ISSUE_PRESETS)

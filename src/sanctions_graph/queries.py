@@ -18,6 +18,8 @@ interrupt pyoxigraph).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -67,8 +69,10 @@ _LOCAL_GRAPH_PREFIX = "https://w3id.org/sanctions-graph/id/"
 def read_query_argument(argument: str) -> str:
     """The SPARQL text of a ``query`` argument: the argument itself, or a ``.rq`` file's content."""
     candidate = Path(argument)
-    looks_like_path = "\n" not in argument and len(argument) < 4096 and (
-        argument.endswith((".rq", ".sparql")) or candidate.is_file()
+    looks_like_path = (
+        "\n" not in argument
+        and len(argument) < 4096
+        and (argument.endswith((".rq", ".sparql")) or candidate.is_file())
     )
     if looks_like_path:
         try:
@@ -277,10 +281,13 @@ def _parse_tree(sparql: str) -> Any:
         try:
             parseUpdate(sparql)
         except ParseException:
-            raise QueryError(f"invalid SPARQL: {query_error.msg} (line {query_error.lineno}, "
-                             f"column {query_error.col})") from None
-        raise QueryError("updates are not accepted here; `query` runs SELECT, ASK, "
-                         "CONSTRUCT and DESCRIBE") from None
+            raise QueryError(
+                f"invalid SPARQL: {query_error.msg} (line {query_error.lineno}, "
+                f"column {query_error.col})"
+            ) from None
+        raise QueryError(
+            "updates are not accepted here; `query` runs SELECT, ASK, CONSTRUCT and DESCRIBE"
+        ) from None
     except RecursionError:
         raise QueryError("query is nested too deeply") from None
 
@@ -370,21 +377,8 @@ def parse_preset(path: Path, text: str | None = None) -> Preset:
     import yaml
 
     if text is None:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise QueryError(f"{path.name}: cannot read: {error}") from None
-    header_lines: list[str] = []
-    body_start = 0
-    lines = text.splitlines(keepends=True)
-    for index, line in enumerate(lines):
-        if line.startswith("#+"):
-            header_lines.append(line[2:].removeprefix(" "))
-            body_start = index + 1
-        elif line.strip() == "" and not header_lines:
-            continue
-        else:
-            break
+        text = _read_preset(path)
+    header_lines, sparql = _split_header(text)
     if not header_lines:
         raise QueryError(f"{path.name}: no '#+' YAML header (summary, description, params)")
     try:
@@ -392,8 +386,9 @@ def parse_preset(path: Path, text: str | None = None) -> Preset:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         header = yaml.load("".join(header_lines), Loader=loader)
     except yaml.YAMLError as error:
-        raise QueryError(f"{path.name}: malformed YAML header: {' '.join(str(error).split())}") \
-            from None
+        raise QueryError(
+            f"{path.name}: malformed YAML header: {' '.join(str(error).split())}"
+        ) from None
     if not isinstance(header, dict):
         raise QueryError(f"{path.name}: the '#+' header must be a YAML mapping")
     unknown = set(header) - _HEADER_KEYS
@@ -414,7 +409,6 @@ def parse_preset(path: Path, text: str | None = None) -> Preset:
     raw_params = header.get("params", header.get("parameters")) or {}
     if not isinstance(raw_params, dict):
         raise QueryError(f"{path.name}: 'params' must map parameter names to their settings")
-    sparql = "".join(lines[body_start:])
     used = _parameter_variables(sparql)
     params = []
     for name, spec in raw_params.items():
@@ -440,6 +434,110 @@ def parse_preset(path: Path, text: str | None = None) -> Preset:
         sparql=sparql,
         limit=limit,
     )
+
+
+def _read_preset(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise QueryError(f"{path.name}: cannot read: {error}") from None
+
+
+def _split_header(text: str) -> tuple[list[str], str]:
+    """The ``#+`` header lines of a preset (without the marker) and the SPARQL after them."""
+    header_lines: list[str] = []
+    body_start = 0
+    lines = text.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        if line.startswith("#+"):
+            header_lines.append(line[2:].removeprefix(" "))
+            body_start = index + 1
+        elif line.strip() == "" and not header_lines:
+            continue
+        else:
+            break
+    return header_lines, "".join(lines[body_start:])
+
+
+#: The parsed headers of the shipped preset questions, next to them: answering a question
+#: then needs neither PyYAML nor the header checks (together a third of the CLI's start-up).
+#: An entry is used only while its SHA-256 matches the file's text; any other file is parsed.
+#: Rewrite it after editing a header: ``python -m sanctions_graph.queries --write-index``
+#: (a test fails while it is out of date).
+HEADER_INDEX = "headers.json"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=4)
+def _header_index(folder: Path) -> dict[str, Any]:
+    try:
+        index = json.loads((folder / HEADER_INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    presets = index.get("presets") if isinstance(index, dict) else None
+    return presets if isinstance(presets, dict) else {}
+
+
+def _indexed_preset(path: Path, text: str) -> Preset | None:
+    """The preset built from the header index, if it holds this exact text; else ``None``."""
+    entry = _header_index(path.parent).get(path.stem)
+    if not isinstance(entry, dict) or entry.get("sha256") != _digest(text):
+        return None
+    try:
+        return Preset(
+            name=path.stem,
+            path=path,
+            summary=str(entry["summary"]),
+            description=str(entry["description"]),
+            tags=tuple(str(tag) for tag in entry["tags"]),
+            params=tuple(Param(**param) for param in entry["params"]),
+            sparql=_split_header(text)[1],
+            limit=entry["limit"],
+        )
+    except (KeyError, TypeError):
+        return None
+
+
+def header_index(folder: Path | None = None) -> dict[str, Any]:
+    """The header index of the presets in ``folder`` (default: the shipped ones), parsed anew."""
+    from dataclasses import asdict
+
+    from sanctions_graph.resources import queries_dir
+
+    folder = (folder or queries_dir()).resolve()
+    presets: dict[str, Any] = {}
+    for path in sorted(folder.glob("*.rq"), key=lambda p: p.stem):
+        text = _read_preset(path)
+        preset = parse_preset(path, text)
+        presets[preset.name] = {
+            "sha256": _digest(text),
+            "summary": preset.summary,
+            "description": preset.description,
+            "tags": list(preset.tags),
+            "params": [asdict(param) for param in preset.params],
+            "limit": preset.limit,
+        }
+    return {
+        "about": "the parsed #+ headers of the *.rq files (sanctions_graph.queries.HEADER_INDEX); "
+        "rewrite with: python -m sanctions_graph.queries --write-index",
+        "presets": presets,
+    }
+
+
+def write_header_index(folder: Path | None = None) -> Path:
+    """Rewrite ``headers.json`` in ``folder`` (default: the shipped presets); return its path."""
+    from sanctions_graph.resources import queries_dir
+
+    folder = (folder or queries_dir()).resolve()
+    target = folder / HEADER_INDEX
+    target.write_text(
+        json.dumps(header_index(folder), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    _header_index.cache_clear()
+    return target
 
 
 def _parse_limit(path: Path, value: object, sparql: str) -> int | None:
@@ -518,7 +616,7 @@ def _parse_param(path: Path, name: object, spec: object, used: Mapping[str, bool
 
 @lru_cache(maxsize=4)
 def _load_presets(folder: Path) -> tuple[Preset, ...]:
-    return tuple(parse_preset(path) for path in sorted(folder.glob("*.rq"), key=lambda p: p.stem))
+    return tuple(_load_preset(path) for path in sorted(folder.glob("*.rq"), key=lambda p: p.stem))
 
 
 def list_presets(folder: Path | None = None) -> list[Preset]:
@@ -533,7 +631,8 @@ _PRESET_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 @lru_cache(maxsize=64)
 def _load_preset(path: Path) -> Preset:
-    return parse_preset(path)
+    text = _read_preset(path)
+    return _indexed_preset(path, text) or parse_preset(path, text)
 
 
 def get_preset(name: str, folder: Path | None = None) -> Preset:
@@ -655,8 +754,7 @@ def bind_params(
         if value is None or (isinstance(value, str) and value.strip() == "" and not param.required):
             if param.required:
                 raise QueryError(
-                    f"question {preset.name!r} needs parameter {param.name!r} "
-                    f"(-p {param.name}=...)"
+                    f"question {preset.name!r} needs parameter {param.name!r} (-p {param.name}=...)"
                 )
             terms[param.variable] = None
             continue
@@ -689,9 +787,7 @@ def bind_values(sparql: str, terms: Mapping[str, Term | None], label: str = "que
     for position in sorted(blocks, reverse=True):
         names = blocks[position]
         variables = " ".join(f"?{name}" for name in names)
-        values = " ".join(
-            "UNDEF" if terms[name] is None else str(terms[name]) for name in names
-        )
+        values = " ".join("UNDEF" if terms[name] is None else str(terms[name]) for name in names)
         block = f"\n  VALUES ({variables}) {{ ({values}) }}\n"
         text = text[:position] + block + text[position:]
     return text
@@ -823,9 +919,11 @@ def resolve_actor_term(store: Store | None, param: Param, text: str) -> ox.Named
     else:
         # A code (PRK, UNSC) is answered by the store's own index when it names exactly one
         # state or organisation: loading the curated tables costs more than most questions.
-        iri = (_resolve_code_in_store(store, text) if store else None) or _resolve_reference(
-            text
-        ) or (_resolve_in_store(store, text) if store else None)
+        iri = (
+            (_resolve_code_in_store(store, text) if store else None)
+            or _resolve_reference(text)
+            or (_resolve_in_store(store, text) if store else None)
+        )
     if iri is None:
         raise QueryError(
             f"parameter {param.name!r}: unknown state or organisation {text!r} "
@@ -938,3 +1036,11 @@ def preset_listing(folder: Path | None = None) -> QueryResult:
         for preset in list_presets(folder)
     ]
     return QueryResult(kind="select", variables=["name", "summary", "parameters"], rows=rows)
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] != ["--write-index"]:
+        sys.exit("usage: python -m sanctions_graph.queries --write-index")
+    print(write_header_index())
