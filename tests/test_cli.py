@@ -8,7 +8,7 @@ import sys
 from typer.testing import CliRunner
 
 from sanctions_graph import __version__
-from sanctions_graph.cli import app
+from sanctions_graph.cli import app, app_for, invoked_command
 
 runner = CliRunner()
 
@@ -61,3 +61,27 @@ def test_unknown_output_format_is_one_error_line(tmp_path: object) -> None:
     )
     assert run.returncode == 1
     assert run.stderr == "error: unknown format 'yaml'; choose from table, csv, tsv, json, md\n"
+
+
+def test_the_invoked_command_is_found_after_the_global_options() -> None:
+    assert invoked_command(["--store", "ask", "query", "ASK {}"]) == "query"
+    assert invoked_command(["--store=dir", "--endpoint", "http://h/sparql", "ask"]) == "ask"
+    assert invoked_command(["--version"]) is None
+    assert invoked_command([]) is None
+
+
+def test_a_run_builds_the_invoked_command_alone() -> None:
+    single = app_for(["--store", "dir", "ask", "as-of"])
+    assert [info.callback.__name__ for info in single.registered_commands] == ["ask"]
+    assert single.registered_callback is app.registered_callback
+    # The top-level help and a mistyped name list every command.
+    assert app_for(["--help"]) is app
+    assert app_for(["asc"]) is app
+
+
+def test_a_mistyped_command_suggests_the_right_one() -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "sanctions_graph", "asc"], capture_output=True, text=True
+    )
+    assert run.returncode == 2
+    assert "No such command 'asc'. Did you mean 'ask'?" in run.stderr

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -22,15 +22,16 @@ if TYPE_CHECKING:
     from sanctions_graph.ingest.pipeline import IngestReport
     from sanctions_graph.store import EmbeddedStore, Store
 
-app = typer.Typer(
-    name="sanctions-graph",
-    help="A knowledge graph of sanctions and geopolitics: news articles and official sanctions "
-    "lists to RDF with evidence, answered in SPARQL.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-    rich_markup_mode=None,
-)
+_APP_SETTINGS: dict[str, Any] = {
+    "name": "sanctions-graph",
+    "help": "A knowledge graph of sanctions and geopolitics: news articles and official "
+    "sanctions lists to RDF with evidence, answered in SPARQL.",
+    "no_args_is_help": True,
+    "pretty_exceptions_enable": False,
+    "add_completion": False,
+    "rich_markup_mode": None,
+}
+app = typer.Typer(**_APP_SETTINGS)
 
 
 @dataclass
@@ -454,8 +455,13 @@ def drop(
 @app.command()
 def diff(
     ctx: typer.Context,
-    old: Annotated[Path, typer.Argument(help="Older list file (or OFAC CSV folder); with only "
-                                        "one argument, the file to compare with the store.")],
+    old: Annotated[
+        Path,
+        typer.Argument(
+            help="Older list file (or OFAC CSV folder); with only "
+            "one argument, the file to compare with the store."
+        ),
+    ],
     new: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Argument(help="Newer version of the same list."),
@@ -675,16 +681,57 @@ def report(
     typer.echo(written.summary, err=True)
 
 
+#: Global options followed by a value (which is not the command's name).
+_GLOBAL_VALUE_OPTIONS = frozenset({"--store", "--endpoint", "--update-endpoint"})
+
+
+def invoked_command(args: list[str]) -> str | None:
+    """The command named on a command line (global options skipped), or ``None``."""
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg in _GLOBAL_VALUE_OPTIONS:
+            index += 2
+        elif arg.startswith("-"):  # --store=DIR, --version, --help
+            index += 1
+        else:
+            return arg
+    return None
+
+
+def app_for(args: list[str]) -> typer.Typer:
+    """The app to run ``args`` with: one holding the invoked command alone, else the full app.
+
+    typer builds the click command of every registered command when it starts (a sixth of the
+    time ``ask`` adds to a query), and a run uses one. The top-level help, a mistyped command
+    name and a bare ``sanctions-graph`` get the full app, so that they list every command.
+    """
+    from typer.main import get_command_name
+
+    name = invoked_command(args)
+    chosen = [
+        info
+        for info in app.registered_commands
+        if info.callback is not None
+        and (info.name or get_command_name(info.callback.__name__)) == name
+    ]
+    if len(chosen) != 1:
+        return app
+    single = typer.Typer(**_APP_SETTINGS)
+    single.registered_callback = app.registered_callback
+    single.registered_commands = chosen
+    return single
+
+
 def main() -> None:
     """Console-script entry point: run the app, turning user errors into one line."""
     from sanctions_graph.errors import UserError
 
     try:
-        app()
+        app_for(sys.argv[1:])()
     except UserError as error:
         typer.echo(f"error: {error}", err=True)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         typer.echo("error: interrupted", err=True)
         sys.exit(130)
-
