@@ -6,13 +6,16 @@ of persons and organisations, persons named in the news with name matches agains
 events with evidence (quote, source document with title, publisher, date, URL), one named graph
 per source document, and the materialised edges ``reason.materialise`` writes into the inferred
 graph (event super-classes, ``sg:participant``, ``sg:hasTarget``, ``sg:isTargetOf``,
-``sg:cooperatesWith``, ``sg:SanctionedState``, the cooperation summaries; not the
-``sg:possiblyBreaches`` links, which ``materialise`` adds when run on the store). The ontology
+``sg:cooperatesWith``, ``sg:SanctionedState``, the cooperation summaries, the
+``sg:agreementEventDate`` dates; not the ``sg:possiblyBreaches`` links and their
+``sg:breachEventDate`` dates, which ``materialise`` adds when run on the store). The ontology
 graph is loaded too, so the store looks like a real one.
 
-Deterministic for a given ``--seed``. Usage::
+Deterministic for a given ``--seed``. Usage (the second command adds the breach links, as every
+ingest would; about 7 minutes and 4 GB of memory at 10M triples)::
 
     python benchmarks/gen_graph.py --triples 10000000 --nq /tmp/g10m.nq --store /tmp/g10m-store
+    sanctions-graph --store /tmp/g10m-store reason --engine rules
 """
 
 from __future__ import annotations
@@ -204,6 +207,8 @@ def generate(out: TextIO, target: int, seed: int) -> int:
             quad(e, sg("target"), sb, g)
             if rng.random() < 0.8:
                 quad(e, sg("date"), lit(issued, "date"), g)
+                if kind in ("AgreementSigning", "IntentToCooperate"):
+                    quad(e, sg("agreementEventDate"), lit(issued, "date"), GRAPH_INFERRED)
             quad(e, sg("modality"), sg(rng.choice(MODALITIES)), g)
             quad(e, sg("evidence"), ev, g)
             quad(ev, RDF_TYPE, sg("Evidence"), g)
@@ -253,8 +258,10 @@ def generate(out: TextIO, target: int, seed: int) -> int:
             if kind == "SanctionsImposition":
                 quad(sb, RDF_TYPE, sg("SanctionedState"), GRAPH_INFERRED)
         doc_no += 1
-    # The cooperation summaries, computed by the function reason.materialise uses.
-    for t in cooperation_summaries(cooperation, publishers):
+    # The cooperation summaries, computed by the function reason.materialise uses (pairs of
+    # two sanctioned states classified as such).
+    sanctioned_iris = {iri(f"state/{code}")[1:-1] for code in sanctioned}
+    for t in cooperation_summaries(cooperation, publishers, sanctioned_iris):
         quad(str(t.subject), str(t.predicate), str(t.object), GRAPH_INFERRED)
     return written
 
