@@ -187,6 +187,15 @@ def test_an_index_entry_for_other_text_is_ignored(tmp_path: Path) -> None:
     _load_preset.cache_clear()
 
 
+def test_a_broken_header_index_is_ignored(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD)
+    (tmp_path / HEADER_INDEX).write_text('{"presets": {"q": {"sha256": 1', encoding="utf-8")
+    _header_index.cache_clear()
+    assert get_preset(path.stem, tmp_path) == parse_preset(path)
+    _header_index.cache_clear()
+    _load_preset.cache_clear()
+
+
 def test_answering_a_preset_does_not_import_pyyaml() -> None:
     code = (
         "import sys; from sanctions_graph.queries import get_preset; "

@@ -103,3 +103,28 @@ def test_partners_without_any_date_leave_the_range_unbound(store: EmbeddedStore)
         _date("2024-06-21"),
     )
     assert (rows[("IRN", "Visit")]["first"], rows[("IRN", "Visit")]["last"]) == (None, None)
+
+
+def test_agreements_are_ordered_by_the_dates_reason_materialises() -> None:
+    memory = EmbeddedStore(None)
+    triples = [
+        *_event("older", "AgreementSigning", "RUS", "PRK", "2024-01-01", None),
+        *_event("newer", "IntentToCooperate", "IRN", "RUS", "2024-06-01", None),
+        *_event("undated", "AgreementSigning", "PRK", "IRN", None, None),
+    ]
+    memory.replace_graph(str(SGID["graph/test"]), triples)
+    memory.replace_graph(str(GRAPH_ONTOLOGY), ontology_triples())
+
+    def listed() -> list[tuple[str, ox.Literal | None]]:
+        rows = run_preset(memory, "agreements").rows
+        return [(row["event"].value.rsplit("/", 1)[-1], row["date"]) for row in rows]  # type: ignore[union-attr,misc]
+
+    # Before `reason`: every event is listed, none with a date to order it by.
+    assert sorted(name for name, _ in listed()) == ["newer", "older", "undated"]
+    assert {date for _, date in listed()} == {None}
+    materialise(memory)
+    assert listed() == [
+        ("newer", _date("2024-06-01")),
+        ("older", _date("2024-01-01")),
+        ("undated", None),
+    ]
