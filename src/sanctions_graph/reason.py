@@ -302,8 +302,9 @@ def _cooperation_events(
     if not participants:
         return events, publishers, stated
     evidence_of: dict[str, str] = {}  # evidence -> its event
-    for s, p, o in _asserted(store, "p", [str(SG.date), str(SG.evidence)], literals=True):
-        if p == str(SG.evidence):
+    evidence = str(SG.evidence)
+    for s, p, o in _asserted(store, "p", [str(SG.date), evidence], literals=True):
+        if p == evidence:
             if (record := events.get(s)) is not None:
                 record.evidence.append(o)
                 evidence_of[o] = s
@@ -313,10 +314,9 @@ def _cooperation_events(
         if s in evidence_of:
             events[evidence_of[s]].sources.add(o)
     issued: dict[str, list[str]] = defaultdict(list)
-    for s, p, o in _asserted(
-        store, "p", [str(DCTERMS.issued), str(DCTERMS.publisher)], literals=True
-    ):
-        if p == str(DCTERMS.publisher):
+    publisher = str(DCTERMS.publisher)
+    for s, p, o in _asserted(store, "p", [str(DCTERMS.issued), publisher], literals=True):
+        if p == publisher:
             publishers[s].add(o)
         elif (day := iso_date(o)) is not None:
             issued[s].append(day)
@@ -367,9 +367,10 @@ def _possible_breaches(
         measures[s].add(o)
     start: dict[str, str] = {}
     end: dict[str, str] = {}
-    for s, p, o in _asserted(store, "p", [str(SG.startDate), str(SG.endDate)], literals=True):
+    start_date = str(SG.startDate)
+    for s, p, o in _asserted(store, "p", [start_date, str(SG.endDate)], literals=True):
         if (day := iso_date(o)) is not None:
-            (start if p == str(SG.startDate) else end)[s] = day
+            (start if p == start_date else end)[s] = day
     for event, by_role in roles.items():
         dates = stated.get(event, [])
         for kind in types[event] & PROHIBITED.keys():
@@ -398,23 +399,25 @@ def _listing_dates(
     dates of their own candidates (tens of thousands on a 10M-triple store) instead of every
     event's (hundreds of thousands). Dates already asserted under these properties are not
     repeated."""
-    breaching = {s for s, p, _ in facts if p == str(SG.possiblyBreaches)}
+    possibly_breaches = str(SG.possiblyBreaches)
+    breaching = {s for s, p, _ in facts if p == possibly_breaches}
     agreement_kinds = {
         sub
         for root in (str(SG.AgreementSigning), str(SG.IntentToCooperate))
         for sub in schema.sub_classes.get(root, {root})
     }
+    breach_date, agreement_date = str(SG.breachEventDate), str(SG.agreementEventDate)
     wanted: set[tuple[str, str, str]] = set()
     for event, days in stated.items():
         properties = []
         if event in breaching:
-            properties.append(str(SG.breachEventDate))
+            properties.append(breach_date)
         if types.get(event, set()) & agreement_kinds:
-            properties.append(str(SG.agreementEventDate))
+            properties.append(agreement_date)
         wanted.update((event, p, day) for p in properties for day in days)
     if not wanted:
         return []
-    listing = [str(SG.breachEventDate), str(SG.agreementEventDate)]
+    listing = [breach_date, agreement_date]
     for s, p, o in _asserted(store, "p", listing, literals=True):
         if (day := iso_date(o)) is not None:
             wanted.discard((s, p, day))

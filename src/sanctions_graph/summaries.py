@@ -31,6 +31,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -175,9 +176,12 @@ def _describe(node: ox.NamedNode, tally: _Tally) -> list[ox.Triple]:
     return triples
 
 
+# Cached: counts and dates repeat across the summaries, and a literal is immutable.
+@lru_cache(maxsize=4096)
 def _integer(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=_XSD_INTEGER)
 
 
+@lru_cache(maxsize=16384)
 def _date(value: str) -> ox.Literal:
     return ox.Literal(value, datatype=_XSD_DATE)
