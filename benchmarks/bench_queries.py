@@ -4,10 +4,11 @@ Listing questions are measured as the CLI answers them: with their default row l
 rows, the most relevant first). Three measurements, appended as a Markdown section to
 benchmarks/RESULTS.md (machine, date):
 1. pyoxigraph on disk: median wall time of each preset (the bound query, in process, warm).
-2. CLI overhead: median wall time of ``sanctions-graph --store DIR ask NAME ... --format csv``
-   minus that of a bare ``python`` process running the same bound query with pyoxigraph and
-   writing the answer as CSV with pyoxigraph's serializer (both start cold: the difference is
-   imports, option parsing, the seed check, parameter resolution and the CLI's rendering).
+2. CLI overhead: wall time of ``sanctions-graph --store DIR ask NAME ... --format csv`` minus
+   that of a bare ``python`` process running the same bound query with pyoxigraph and writing
+   the answer as CSV with pyoxigraph's serializer (both start cold: the difference is imports,
+   option parsing, the seed check, parameter resolution and the CLI's rendering); the two
+   alternate, and the median of the run-by-run differences is reported.
 3. rdflib in memory (``Dataset(default_union=True)``) on a smaller N-Quads file, each question
    in a forked child killed after ``--rdflib-timeout`` seconds.
 
@@ -84,15 +85,10 @@ def timed(function: Any, runs: int) -> tuple[float, int, list[float]]:
     return statistics.median(times), size, times
 
 
-def command_median(command: list[str], runs: int) -> float:
-    """Median wall time of running ``command`` (output discarded) ``runs`` times."""
-
-    def run() -> int:
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-        return 0
-
-    median, _, _ = timed(run, runs)
-    return median
+def _wall(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
 
 
 def bench_oxigraph(store_dir: Path, names: list[str], runs: int) -> dict[str, tuple[float, int]]:
@@ -118,20 +114,6 @@ def bench_oxigraph(store_dir: Path, names: list[str], runs: int) -> dict[str, tu
     return results
 
 
-def bench_cli(store_dir: Path, names: list[str], runs: int) -> dict[str, float]:
-    """Median wall time of the CLI answering each preset (CSV to /dev/null)."""
-    results = {}
-    for name in names:
-        command = [sys.executable, "-m", "sanctions_graph", "--store", str(store_dir), "ask", name,
-                   "--format", "csv"]
-        for key, value in PARAMS.get(name, {}).items():
-            command += ["-p", f"{key}={value}"]
-        results[name] = command_median(command, runs)
-        median = results[name]
-        print(f"cli      {name:24s} median {median:7.3f} s", file=sys.stderr, flush=True)
-    return results
-
-
 #: A fresh process that opens the store read-only, runs one SPARQL text, writes the answer as
 #: CSV with pyoxigraph's own serializer (as the CLI is asked to, into the same /dev/null) and
 #: exits: the raw pyoxigraph query as a command would run it (cold caches, process start),
@@ -146,8 +128,13 @@ answer.serialize(sys.stdout.buffer, pyoxigraph.QueryResultsFormat.CSV)
 """
 
 
-def bench_raw_process(store_dir: Path, names: list[str], runs: int) -> dict[str, float]:
-    """Median wall time of a bare ``python`` process answering each preset with pyoxigraph."""
+def bench_cli_and_raw(
+    store_dir: Path, names: list[str], runs: int
+) -> dict[str, tuple[float, float, float]]:
+    """For each preset: median wall time of the CLI answering it (``ask ... --format csv`` to
+    /dev/null), of a bare ``python`` process answering it with pyoxigraph (``_RAW``), and of
+    their difference run by run. The two alternate, run after run, so that the machine's
+    changing speed weighs on both alike."""
     import tempfile
 
     from sanctions_graph.store import EmbeddedStore
@@ -158,10 +145,19 @@ def bench_raw_process(store_dir: Path, names: list[str], runs: int) -> dict[str,
         for name in names:
             query_file = Path(folder) / f"{name}.rq"
             query_file.write_text(bound_text(params_store, name), encoding="utf-8")
-            command = [sys.executable, "-c", _RAW, str(store_dir), str(query_file)]
-            results[name] = command_median(command, runs)
-            median = results[name]
-            print(f"raw proc {name:24s} median {median:7.3f} s", file=sys.stderr, flush=True)
+            raw = [sys.executable, "-c", _RAW, str(store_dir), str(query_file)]
+            cli = [sys.executable, "-m", "sanctions_graph", "--store", str(store_dir), "ask",
+                   name, "--format", "csv"]
+            for key, value in PARAMS.get(name, {}).items():
+                cli += ["-p", f"{key}={value}"]
+            pairs = [(_wall(cli), _wall(raw)) for _ in range(runs)]
+            cli_s = statistics.median(c for c, _ in pairs)
+            raw_s = statistics.median(r for _, r in pairs)
+            overhead = statistics.median(c - r for c, r in pairs)
+            results[name] = (cli_s, raw_s, overhead)
+            print(f"cli/raw  {name:24s} cli {cli_s:7.3f} s  raw {raw_s:7.3f} s  overhead "
+                  f"{overhead:+.3f} s  {[round(c - r, 3) for c, r in pairs]}",
+                  file=sys.stderr, flush=True)
     return results
 
 
@@ -235,8 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     header = machine()
     quads = prepare(args.store)
     oxigraph = bench_oxigraph(args.store, names, args.runs)
-    cli = bench_cli(args.store, names, args.cli_runs)
-    raw = bench_raw_process(args.store, names, args.cli_runs)
+    cli_raw = bench_cli_and_raw(args.store, names, args.cli_runs)
     small: dict[str, tuple[float, int]] = {}
     rdflib_rows: dict[str, tuple[float | None, int | None]] = {}
     rdflib_load = None
@@ -260,8 +255,8 @@ def main(argv: list[str] | None = None) -> int:
         f"over {REPEAT_BELOW_S:g} s). CLI: median of {args.cli_runs} runs of `sanctions-graph "
         "ask ... --format csv`. Raw process: median of as many runs of a bare `python` process "
         "that opens the store, runs the same bound query with pyoxigraph and writes its answer "
-        "as CSV with pyoxigraph's serializer (cold caches, as for the CLI); CLI overhead = CLI - "
-        "raw process.",
+        "as CSV with pyoxigraph's serializer (cold caches, as for the CLI), the two alternating "
+        "run after run; CLI overhead = median of the run-by-run differences CLI - raw process.",
         "",
         "| question | rows | pyoxigraph warm (s) | raw process (s) | CLI (s) | CLI overhead (s) |"
         + (f" pyoxigraph, {args.small_store} (s) |" if small else "")
@@ -271,8 +266,8 @@ def main(argv: list[str] | None = None) -> int:
     ]
     for name in names:
         seconds, rows = oxigraph[name]
-        line = (f"| {name} | {rows} | {seconds:.3f} | {raw[name]:.3f} | {cli[name]:.3f} | "
-                f"{cli[name] - raw[name]:+.3f} |")
+        cli_s, raw_s, overhead = cli_raw[name]
+        line = f"| {name} | {rows} | {seconds:.3f} | {raw_s:.3f} | {cli_s:.3f} | {overhead:+.3f} |"
         if small:
             line += f" {small[name][0]:.3f} ({small[name][1]} rows) |"
         if rdflib_rows:
