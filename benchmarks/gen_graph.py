@@ -7,9 +7,10 @@ events with evidence (quote, source document with title, publisher, date, URL), 
 per source document, and the materialised edges ``reason.materialise`` writes into the inferred
 graph (event super-classes, ``sg:participant``, ``sg:hasTarget``, ``sg:isTargetOf``,
 ``sg:cooperatesWith``, ``sg:SanctionedState``, the cooperation summaries, the
-``sg:agreementEventDate`` dates; not the ``sg:possiblyBreaches`` links and their
-``sg:breachEventDate`` dates, which ``materialise`` adds when run on the store). The ontology
-graph is loaded too, so the store looks like a real one.
+``sg:agreementEventDate`` and ``sg:armsTransferEventDate`` dates; not the
+``sg:possiblyBreaches`` links and their ``sg:breachEventDate`` dates, which ``materialise``
+adds when run on the store). The ontology graph is loaded too, so the store looks like a real
+one.
 
 Deterministic for a given ``--seed``. Usage (the second command adds the breach links, as every
 ingest would; about 7 minutes and 4 GB of memory at 10M triples)::
@@ -209,6 +210,8 @@ def generate(out: TextIO, target: int, seed: int) -> int:
                 quad(e, sg("date"), lit(issued, "date"), g)
                 if kind in ("AgreementSigning", "IntentToCooperate"):
                     quad(e, sg("agreementEventDate"), lit(issued, "date"), GRAPH_INFERRED)
+                elif kind == "ArmsTransfer":
+                    quad(e, sg("armsTransferEventDate"), lit(issued, "date"), GRAPH_INFERRED)
             quad(e, sg("modality"), sg(rng.choice(MODALITIES)), g)
             quad(e, sg("evidence"), ev, g)
             quad(ev, RDF_TYPE, sg("Evidence"), g)

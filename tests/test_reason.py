@@ -101,7 +101,7 @@ sgid:event\\/fx\\/signed a sg:AgreementSigning ; sg:actor sgid:state\\/PRK ;
 """
 
 
-def test_materialise_dates_breach_and_agreement_events_under_their_listing_properties(
+def test_materialise_dates_the_events_of_three_listings_under_their_own_properties(
     tmp_path: Path,
 ) -> None:
     store = build_store(tmp_path / "store", article=article_ttl() + AGREEMENT_EVENTS)
@@ -110,15 +110,20 @@ def test_materialise_dates_breach_and_agreement_events_under_their_listing_prope
     listing = {
         (s, p, o)
         for s, p, o in triples
-        if p in (str(SG.breachEventDate), str(SG.agreementEventDate))
+        if p in (str(SG.breachEventDate), str(SG.agreementEventDate), str(SG.armsTransferEventDate))
     }
     # The arms transfer breaches the UN 1718 arms embargo; the signing is an agreement event;
     # the undated intention gets no date; a date already asserted is not repeated.
     assert listing == {
         (str(SGID["event/fx/arms"]), str(SG.breachEventDate), "2024-06-19"),
+        (str(SGID["event/fx/arms"]), str(SG.armsTransferEventDate), "2024-06-19"),
         (str(SGID["event/fx/sign"]), str(SG.agreementEventDate), "2024-06-20"),
     }
-    assert (counts["breachEventDate"], counts["agreementEventDate"]) == (1, 1)
+    assert (
+        counts["breachEventDate"],
+        counts["agreementEventDate"],
+        counts["armsTransferEventDate"],
+    ) == (1, 1, 1)
     date = next(
         q.object
         for q in store.quads(str(GRAPH_INFERRED))

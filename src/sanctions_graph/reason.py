@@ -8,8 +8,8 @@ handful of rules read off the ontology (the OWL 2 RL rules the preset questions 
 derivations the preset questions read: the cooperation summaries (``summaries.py``; pairs of
 two sanctioned states classified ``sg:SanctionedPairSummary``), the ``sg:possiblyBreaches``
 links from prohibited cooperation to regimes (``PROHIBITED``), and the dates of the events
-two listings order by date under properties of their own (``sg:breachEventDate``,
-``sg:agreementEventDate``). It runs a few SPARQL scans over
+three listings order by date under properties of their own (``sg:breachEventDate``,
+``sg:agreementEventDate``, ``sg:armsTransferEventDate``). It runs a few SPARQL scans over
 the store, derives in Python, and writes the difference with the graph's current content. The
 ingest pipeline calls it after every batch, so it imports nothing heavy.
 
@@ -385,6 +385,15 @@ def _possible_breaches(
                             yield (event, str(SG.possiblyBreaches), regime)
 
 
+#: Listing dates by kind: the property under which ``materialise`` repeats the ``sg:date`` of
+#: the events of these classes (and their sub-classes), for the preset listing that orders
+#: them by date. The breach links' events get ``sg:breachEventDate`` (``_listing_dates``).
+KIND_LISTING_DATES: dict[str, tuple[str, ...]] = {
+    str(SG.agreementEventDate): (str(SG.AgreementSigning), str(SG.IntentToCooperate)),
+    str(SG.armsTransferEventDate): (str(SG.ArmsTransfer),),
+}
+
+
 def _listing_dates(
     store: Store,
     schema: _Schema,
@@ -392,33 +401,30 @@ def _listing_dates(
     facts: set[tuple[str, str, str]],
     stated: dict[str, list[str]],
 ) -> list[ox.Triple]:
-    """The stated dates of the events two listings order by date, under properties of their
+    """The stated dates of the events three listings order by date, under properties of their
     own (sub-properties of ``sg:date``): ``sg:breachEventDate`` for the events with
-    ``sg:possiblyBreaches`` links, ``sg:agreementEventDate`` for agreement signings and
-    intentions to cooperate. With them, ``possible-violations`` and ``agreements`` read the
-    dates of their own candidates (tens of thousands on a 10M-triple store) instead of every
-    event's (hundreds of thousands). Dates already asserted under these properties are not
-    repeated."""
+    ``sg:possiblyBreaches`` links, and the ``KIND_LISTING_DATES`` for agreement events and arms
+    transfers. With them, ``possible-violations``, ``agreements`` and ``arms-transfers`` read
+    the dates of their own candidates (tens of thousands on a 10M-triple store) instead of
+    every event's (hundreds of thousands). Dates already asserted under these properties are
+    not repeated."""
     possibly_breaches = str(SG.possiblyBreaches)
     breaching = {s for s, p, _ in facts if p == possibly_breaches}
-    agreement_kinds = {
-        sub
-        for root in (str(SG.AgreementSigning), str(SG.IntentToCooperate))
-        for sub in schema.sub_classes.get(root, {root})
-    }
-    breach_date, agreement_date = str(SG.breachEventDate), str(SG.agreementEventDate)
+    breach_date = str(SG.breachEventDate)
+    by_class: dict[str, list[str]] = defaultdict(list)  # class -> its listing date properties
+    for prop, roots in KIND_LISTING_DATES.items():
+        for root in roots:
+            for sub in schema.sub_classes.get(root, {root}):
+                by_class[sub].append(prop)
     wanted: set[tuple[str, str, str]] = set()
     for event, days in stated.items():
-        properties = []
+        properties = {p for cls in types.get(event, ()) for p in by_class.get(cls, ())}
         if event in breaching:
-            properties.append(breach_date)
-        if types.get(event, set()) & agreement_kinds:
-            properties.append(agreement_date)
+            properties.add(breach_date)
         wanted.update((event, p, day) for p in properties for day in days)
     if not wanted:
         return []
-    listing = [breach_date, agreement_date]
-    for s, p, o in _asserted(store, "p", listing, literals=True):
+    for s, p, o in _asserted(store, "p", [breach_date, *KIND_LISTING_DATES], literals=True):
         if (day := iso_date(o)) is not None:
             wanted.discard((s, p, day))
     date = ox.NamedNode(str(XSD.date))

@@ -167,6 +167,7 @@ class SG(DefinedNamespace):
     # listing dates (an event's sg:date, repeated by reason.materialise for one listing)
     breachEventDate: URIRef
     agreementEventDate: URIRef
+    armsTransferEventDate: URIRef
     # cooperation summaries (materialised per pair of actors by reason.materialise)
     CooperationSummary: URIRef
     SanctionedPairSummary: URIRef
