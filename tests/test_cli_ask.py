@@ -161,3 +161,42 @@ def test_query_with_timeout_answers(store_dir: Path) -> None:
         "q",
         "The leaders met at a cosmodrome in the Russian Far East.",
     ]
+
+
+def test_ask_on_a_store_another_process_writes_is_one_error_line(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import pathlib, sys\n"
+            "from sanctions_graph.store import EmbeddedStore\n"
+            "s = EmbeddedStore(pathlib.Path(sys.argv[1]))\n"
+            "print('open', flush=True)\n"
+            "sys.stdin.read()\n",
+            str(path),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "open\n"
+        run = cli("--store", str(path), "ask", "as-of", "-p", "date=2020-01-01")
+    finally:
+        holder.communicate("")
+    assert run.returncode == 1
+    assert run.stderr.startswith(f"error: store is in use by another process: {path} ")
+    assert run.stderr.count("\n") == 1
+
+
+def test_ask_seeds_a_store_that_is_not_seeded_yet(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    EmbeddedStore(path).close()  # exists, empty: the read-only path must give way to seeding
+    run = cli("--store", str(path), "ask", "sanctioned-by", "-p", "authority=UNSC", "-f", "csv")
+    assert run.returncode == 0, run.stderr
+    store = EmbeddedStore(path, read_only=True)
+    try:
+        assert "https://w3id.org/sanctions-graph/id/graph/reference" in store.graphs()
+    finally:
+        store.close()

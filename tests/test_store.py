@@ -262,3 +262,83 @@ def test_a_failing_bulk_batch_removes_every_graph_of_the_batch(
     monkeypatch.undo()
     assert store.graphs() == [EX + "kept"]
     assert store.count() == 1
+
+
+_OPEN_FOR_WRITING = (
+    "import pathlib, sys\n"
+    "from sanctions_graph.store import EmbeddedStore\n"
+    "from sanctions_graph.errors import StoreLockedError\n"
+    "try:\n"
+    "    EmbeddedStore(pathlib.Path(sys.argv[1])).close()\n"
+    "except StoreLockedError as e:\n"
+    "    print(e); sys.exit(3)\n"
+)
+
+
+def test_a_store_open_for_reading_keeps_writers_out_until_closed(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    writer = EmbeddedStore(path)
+    writer.replace_graph(EX + "g", [triple("a", "p", "1")])
+    writer.close()
+    reader = EmbeddedStore.for_reading(path)
+    assert reader is not None
+    try:
+        assert reader.query("ASK { ?s ?p ?o }").boolean is True
+        run = subprocess.run(
+            [sys.executable, "-c", _OPEN_FOR_WRITING, str(path)], capture_output=True, text=True
+        )
+        assert run.returncode == 3, run.stderr
+        assert run.stdout.startswith("store is in use by another process")
+    finally:
+        reader.close()
+    run = subprocess.run([sys.executable, "-c", _OPEN_FOR_WRITING, str(path)], capture_output=True)
+    assert run.returncode == 0, run.stderr
+
+
+def test_opening_for_reading_a_store_another_process_writes_is_a_lock_error(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "store"
+    EmbeddedStore(path).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import pathlib, sys\n"
+            "from sanctions_graph.store import EmbeddedStore\n"
+            "s = EmbeddedStore(pathlib.Path(sys.argv[1]))\n"
+            "print('open', flush=True)\n"
+            "sys.stdin.read()\n",
+            str(path),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "open\n"
+        with pytest.raises(StoreLockedError, match="store is in use by another process"):
+            EmbeddedStore.for_reading(path)
+    finally:
+        holder.communicate("")
+
+
+def test_opening_for_reading_defers_to_a_writing_open_when_there_is_cleaning_to_do(
+    tmp_path: Path,
+) -> None:
+    assert EmbeddedStore.for_reading(tmp_path / "nothing-here") is None
+    path = tmp_path / "store"
+    raw = ox.Store(str(path))
+    raw.add(
+        ox.Quad(
+            ox.NamedNode(EX + "half-loaded"),
+            ox.NamedNode("http://www.w3.org/2002/07/owl#versionInfo"),
+            ox.Literal("bulk load in progress"),
+            ox.NamedNode("https://w3id.org/sanctions-graph/id/graph/pending"),
+        )
+    )
+    del raw
+    assert EmbeddedStore.for_reading(path) is None
+    # The lock is released: another process can open the store for writing.
+    run = subprocess.run([sys.executable, "-c", _OPEN_FOR_WRITING, str(path)], capture_output=True)
+    assert run.returncode == 0, run.stderr

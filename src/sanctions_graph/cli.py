@@ -93,21 +93,32 @@ def _options(ctx: typer.Context) -> Options:
 
 
 def open_store(ctx: typer.Context, *, read_only: bool = False) -> Store:
-    """The store the global options name: remote endpoint, or embedded (seeded on first use)."""
+    """The store the global options name: remote endpoint, or embedded (seeded on first use).
+
+    ``read_only``: the command only reads; the embedded store is then opened read-only under
+    its lock when it is already seeded (``EmbeddedStore.for_reading``), else as usual.
+    """
     options = _options(ctx)
     if options.endpoint:
         from sanctions_graph.remote import RemoteStore
 
         return RemoteStore(options.endpoint, options.update_endpoint)
-    return open_embedded(ctx)
+    return open_embedded(ctx, read_only=read_only)
 
 
-def open_embedded(ctx: typer.Context) -> EmbeddedStore:
+def open_embedded(ctx: typer.Context, *, read_only: bool = False) -> EmbeddedStore:
     """The embedded store, seeded with the ontology and reference data if needed."""
-    from sanctions_graph.bootstrap import seed
+    from sanctions_graph.bootstrap import is_seeded, seed, seed_fingerprint
     from sanctions_graph.store import EmbeddedStore, resolve_store_path
 
-    store = EmbeddedStore(resolve_store_path(_options(ctx).store))
+    path = resolve_store_path(_options(ctx).store)
+    if read_only and path.is_dir():
+        reading = EmbeddedStore.for_reading(path)
+        if reading is not None:
+            if is_seeded(reading, seed_fingerprint()):
+                return reading
+            reading.close()  # seeding writes: open it for writing below
+    store = EmbeddedStore(path)
     try:
         seed(store)
     except BaseException:
@@ -154,7 +165,7 @@ def query(
         fail(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     text = read_query_argument(sparql)
     check_query(text, allow_network=allow_network)  # before the store is even opened
-    store = open_store(ctx)
+    store = open_store(ctx, read_only=True)  # check_query refused updates
     try:
         result = run_user_query(store, text, allow_network=allow_network, timeout=timeout)
     finally:
@@ -191,7 +202,7 @@ def ask(
         echo(render(preset_listing(), fmt))
         return
     params = parse_param_options(param or [])
-    store = open_store(ctx)
+    store = open_store(ctx, read_only=True)
     try:
         result = run_preset(store, name, params, timeout=timeout)
     finally:

@@ -149,6 +149,47 @@ class EmbeddedStore:
             raise StoreError(f"cannot open store at {path}: {error}") from None
         if not read_only:
             self._drop_pending_graphs()
+        self._lock_fd: int | None = None
+
+    @classmethod
+    def for_reading(cls, path: Path) -> EmbeddedStore | None:
+        """The store at ``path``, opened read-only while this process holds the store's lock.
+
+        RocksDB leaves a read-only open beside a writing process undefined, and takes its lock
+        (``LOCK``, a POSIX record lock) only when opening for writing; holding that lock keeps
+        any writer out until ``close``, as a writing open would, for less: no options file
+        written, no recovery, no compaction started (about 25 ms of a command's start here).
+        ``StoreLockedError`` when another process holds the lock. ``None`` when this cannot be
+        done and the caller should open the store for writing: no store there yet, no
+        ``fcntl`` (Windows), or graphs left half-written by an interrupted run, which only a
+        writing open cleans up.
+        """
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not on Linux or macOS
+            return None
+        try:
+            lock_fd = os.open(path / "LOCK", os.O_RDWR)
+        except OSError:
+            return None
+        try:
+            fcntl.lockf(lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(lock_fd)
+            raise StoreLockedError(
+                f"store is in use by another process: {path} "
+                "(wait for it to finish, or use --store to pick another folder)"
+            ) from None
+        try:
+            store = cls(path, read_only=True)
+        except BaseException:
+            os.close(lock_fd)  # releases the lock
+            raise
+        store._lock_fd = lock_fd
+        if store._store.contains_named_graph(_PENDING_GRAPH):
+            store.close()
+            return None
+        return store
 
     # -- reading -------------------------------------------------------------------------------
     def query(
@@ -373,6 +414,10 @@ class EmbeddedStore:
             with contextlib.suppress(OSError, RuntimeError):
                 store.flush()
             del self._store
+        lock_fd = getattr(self, "_lock_fd", None)
+        if lock_fd is not None:
+            self._lock_fd = None
+            os.close(lock_fd)  # closing the file releases the lock ``for_reading`` took
 
     def __enter__(self) -> EmbeddedStore:
         return self
