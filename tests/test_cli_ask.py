@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from _other_process import store_written_by_another_process
 from query_fixtures import PARAMS, TEST_REFERENCE_GRAPH, fill
 from sanctions_graph.cli import app
 from sanctions_graph.store import EmbeddedStore
@@ -165,26 +166,8 @@ def test_query_with_timeout_answers(store_dir: Path) -> None:
 
 def test_ask_on_a_store_another_process_writes_is_one_error_line(tmp_path: Path) -> None:
     path = tmp_path / "store"
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import pathlib, sys\n"
-            "from sanctions_graph.store import EmbeddedStore\n"
-            "s = EmbeddedStore(pathlib.Path(sys.argv[1]))\n"
-            "print('open', flush=True)\n"
-            "sys.stdin.read()\n",
-            str(path),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline() == "open\n"
+    with store_written_by_another_process(path):
         run = cli("--store", str(path), "ask", "as-of", "-p", "date=2020-01-01")
-    finally:
-        holder.communicate("")
     assert run.returncode == 1
     assert run.stderr.startswith(f"error: store is in use by another process: {path} ")
     assert run.stderr.count("\n") == 1

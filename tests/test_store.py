@@ -10,6 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from _other_process import store_written_by_another_process
 from sanctions_graph.errors import QueryError, StoreLockedError
 from sanctions_graph.store import STORE_ENV, EmbeddedStore, default_store_path, resolve_store_path
 
@@ -300,27 +301,11 @@ def test_opening_for_reading_a_store_another_process_writes_is_a_lock_error(
 ) -> None:
     path = tmp_path / "store"
     EmbeddedStore(path).close()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import pathlib, sys\n"
-            "from sanctions_graph.store import EmbeddedStore\n"
-            "s = EmbeddedStore(pathlib.Path(sys.argv[1]))\n"
-            "print('open', flush=True)\n"
-            "sys.stdin.read()\n",
-            str(path),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline() == "open\n"
-        with pytest.raises(StoreLockedError, match="store is in use by another process"):
-            EmbeddedStore.for_reading(path)
-    finally:
-        holder.communicate("")
+    with (
+        store_written_by_another_process(path),
+        pytest.raises(StoreLockedError, match="store is in use by another process"),
+    ):
+        EmbeddedStore.for_reading(path)
 
 
 def test_opening_for_reading_defers_to_a_writing_open_when_there_is_cleaning_to_do(
