@@ -12,6 +12,7 @@ The store knows no source format: ingestors hand it triples, it writes them.
 from __future__ import annotations
 
 import contextlib
+import errno
 import itertools
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -174,8 +175,10 @@ class EmbeddedStore:
             return None
         try:
             fcntl.lockf(lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        except OSError as error:
             os.close(lock_fd)
+            if error.errno not in (errno.EACCES, errno.EAGAIN):
+                return None  # locks unsupported here (a network file system): open for writing
             raise StoreLockedError(
                 f"store is in use by another process: {path} "
                 "(wait for it to finish, or use --store to pick another folder)"
