@@ -126,6 +126,13 @@ def _is_lock_error(error: OSError) -> bool:
     return "lock" in text or "resource temporarily unavailable" in text
 
 
+def _in_use(path: Path | None) -> StoreLockedError:
+    return StoreLockedError(
+        f"store is in use by another process: {path} "
+        "(wait for it to finish, or use --store to pick another folder)"
+    )
+
+
 class EmbeddedStore:
     """pyoxigraph on disk (RocksDB), or in memory when ``path`` is ``None``."""
 
@@ -143,10 +150,7 @@ class EmbeddedStore:
                 self._store = ox.Store(str(path))
         except OSError as error:
             if _is_lock_error(error):
-                raise StoreLockedError(
-                    f"store is in use by another process: {path} "
-                    "(wait for it to finish, or use --store to pick another folder)"
-                ) from None
+                raise _in_use(path) from None
             raise StoreError(f"cannot open store at {path}: {error}") from None
         if not read_only:
             self._drop_pending_graphs()
@@ -179,10 +183,7 @@ class EmbeddedStore:
             os.close(lock_fd)
             if error.errno not in (errno.EACCES, errno.EAGAIN):
                 return None  # locks unsupported here (a network file system): open for writing
-            raise StoreLockedError(
-                f"store is in use by another process: {path} "
-                "(wait for it to finish, or use --store to pick another folder)"
-            ) from None
+            raise _in_use(path) from None
         try:
             store = cls(path, read_only=True)
         except BaseException:
